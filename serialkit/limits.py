@@ -1,0 +1,38 @@
+"""Reader limits: how much work a payload may ask of serialkit."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["ReaderLimits"]
+
+
+@attrs.frozen
+class ReaderLimits:
+    """Bounds a reader enforces on every payload, checked before any allocation they guard.
+
+    The defaults admit any payload a real application writes (a million-object graph, a 16 M
+    element array) while keeping a hostile payload's cost in proportion to its size.
+
+    Attributes:
+        max_bytes: largest payload read, in bytes.
+        max_depth: deepest nesting of inline records (arrays in arrays, structs in structs).
+        max_objects: most records (objects, strings, arrays) in one payload.
+        max_array_length: most elements in one array, null runs included.
+        max_total_elements: most array elements over the whole payload; null runs cost nothing
+            on the wire, so this is what stops a few bytes from asking for gigabytes.
+        max_string_bytes: longest single string, in UTF-8 bytes.
+        max_type_name_length: longest type, assembly or member name, in characters.
+        max_generic_nesting: deepest nesting of generic arguments in a type name.
+        max_reference_chain: most ``get_real_object`` hops (IObjectReference chains).
+    """
+
+    max_bytes: int = 1 << 31
+    max_depth: int = 1000
+    max_objects: int = 10_000_000
+    max_array_length: int = 1 << 24
+    max_total_elements: int = 1 << 26
+    max_string_bytes: int = 1 << 28
+    max_type_name_length: int = 1 << 16
+    max_generic_nesting: int = 32
+    max_reference_chain: int = 100

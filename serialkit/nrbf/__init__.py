@@ -1,0 +1,24 @@
+"""The MS-NRBF record layer: a safe decoder to records and an encoder.
+
+``decode(data)`` reads any BinaryFormatter payload into records without binding a single
+type, in the manner of .NET's ``System.Formats.Nrbf``; :mod:`serialkit.nrbf.encoder` writes
+records as BinaryFormatter writes them.
+"""
+
+from serialkit.nrbf.decoder import Payload, decode, decode_payload
+from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
+from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
+
+__all__ = [
+    "ArrayRecord",
+    "BinaryArrayType",
+    "BinaryType",
+    "ClassLayout",
+    "ClassRecord",
+    "MemberType",
+    "Payload",
+    "PrimitiveType",
+    "RecordType",
+    "decode",
+    "decode_payload",
+]

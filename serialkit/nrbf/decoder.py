@@ -1,0 +1,645 @@
+"""A safe, iterative decoder from MS-NRBF bytes to records.
+
+The decoder never instantiates a type the payload names, never recurses (nested records are
+kept on an explicit stack), checks every length against the bytes that remain before it
+allocates, and enforces :class:`~serialkit.limits.ReaderLimits`. Any malformed input raises
+:class:`~serialkit.errors.SerializationError` with the byte offset where it was found.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from serialkit.errors import LimitExceededError, NrbfFormatError, SerializationError
+from serialkit.limits import ReaderLimits
+from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
+from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType, Record
+from serialkit.nrbf.values import datetime_from_raw, decimal_from_text, timedelta_from_ticks
+
+__all__ = ["LayoutResolver", "Payload", "decode", "decode_payload"]
+
+#: Supplies member types for records written without them (TypesWhenNeeded): called with the
+#: type name, library name and member names; returns the member types or None if unknown.
+LayoutResolver = Callable[[str, "str | None", tuple[str, ...]], "tuple[MemberType, ...] | None"]
+
+_FIXED = {
+    PrimitiveType.BOOLEAN: struct.Struct("<?"),
+    PrimitiveType.BYTE: struct.Struct("<B"),
+    PrimitiveType.DOUBLE: struct.Struct("<d"),
+    PrimitiveType.INT16: struct.Struct("<h"),
+    PrimitiveType.INT32: struct.Struct("<i"),
+    PrimitiveType.INT64: struct.Struct("<q"),
+    PrimitiveType.SBYTE: struct.Struct("<b"),
+    PrimitiveType.SINGLE: struct.Struct("<f"),
+    PrimitiveType.TIMESPAN: struct.Struct("<q"),
+    PrimitiveType.DATETIME: struct.Struct("<Q"),
+    PrimitiveType.UINT16: struct.Struct("<H"),
+    PrimitiveType.UINT32: struct.Struct("<I"),
+    PrimitiveType.UINT64: struct.Struct("<Q"),
+}
+_ARRAY_CODES = {
+    PrimitiveType.BOOLEAN: "?", PrimitiveType.DOUBLE: "d", PrimitiveType.INT16: "h",
+    PrimitiveType.INT32: "i", PrimitiveType.INT64: "q", PrimitiveType.SBYTE: "b",
+    PrimitiveType.SINGLE: "f", PrimitiveType.UINT16: "H", PrimitiveType.UINT32: "I",
+    PrimitiveType.UINT64: "Q", PrimitiveType.TIMESPAN: "q", PrimitiveType.DATETIME: "Q",
+}
+_I32 = struct.Struct("<i")
+_HEADER = struct.Struct("<iiii")
+_VALID_PRIMITIVES = frozenset(_FIXED) | {PrimitiveType.CHAR, PrimitiveType.DECIMAL}
+_CLASS_TAGS = frozenset({1, 2, 3, 4, 5})
+_ARRAY_TAGS = frozenset({7, 15, 16, 17})
+_OFFSET_ARRAYS = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGED_OFFSET,
+                            BinaryArrayType.RECTANGULAR_OFFSET})
+_ARRAY_SLOTS = frozenset({BinaryType.OBJECT_ARRAY, BinaryType.STRING_ARRAY,
+                          BinaryType.PRIMITIVE_ARRAY})
+_MAX_RANK = 32
+_STRING_SLOT = MemberType(BinaryType.STRING)
+_OBJECT_SLOT = MemberType(BinaryType.OBJECT)
+
+
+class Payload:
+    """A decoded payload: the root, every record by id, and the header's facts."""
+
+    __slots__ = ("end_offset", "header_id", "libraries", "objects", "root", "root_id")
+
+    def __init__(self, root: Any, root_id: int, header_id: int, objects: dict[int, Any],
+                 libraries: dict[int, str], end_offset: int) -> None:
+        self.root = root
+        self.root_id = root_id
+        self.header_id = header_id
+        self.objects = objects
+        self.libraries = libraries
+        self.end_offset = end_offset
+
+
+class _Frame:
+    """A record whose member or element values are still being read."""
+
+    __slots__ = ("is_array", "record", "remaining", "slot", "types", "values")
+
+    def __init__(self, record: Record, values: list[Any], types: tuple[MemberType, ...] | None,
+                 slot: MemberType | None, count: int) -> None:
+        self.record = record
+        self.values = values
+        self.types = types          # member types of a class record
+        self.slot = slot            # element type of an array record
+        self.is_array = types is None
+        self.remaining = count
+
+
+def decode(data: bytes | bytearray | memoryview | BinaryIO, *,
+           limits: ReaderLimits | None = None) -> Any:
+    """Decode an MS-NRBF payload to its root record, without binding a single type.
+
+    Args:
+        data: the payload, as bytes or a binary stream (read to its end).
+        limits: bounds on the work the payload may ask for; the defaults are safe.
+
+    Returns:
+        The root: a :class:`ClassRecord`, an :class:`ArrayRecord`, or a ``str`` for a string
+        root. Members and elements are Python values or further records.
+
+    Raises:
+        SerializationError: the bytes are not a well-formed payload, or exceed the limits.
+    """
+    return decode_payload(data, limits=limits).root
+
+
+def decode_payload(data: bytes | bytearray | memoryview | BinaryIO, *,
+                   limits: ReaderLimits | None = None,
+                   layout_resolver: LayoutResolver | None = None,
+                   allow_trailing: bool = False) -> Payload:
+    """Decode a payload and return everything it holds (see :func:`decode`).
+
+    ``allow_trailing`` permits bytes after MessageEnd (the payload is one of several in a
+    stream); ``Payload.end_offset`` says where it ended.
+    """
+    limits = limits or ReaderLimits()
+    if not isinstance(data, bytes | bytearray | memoryview):
+        data = _read_stream(data, limits)
+    if len(data) > limits.max_bytes:
+        raise LimitExceededError(
+            f"payload of {len(data)} bytes exceeds max_bytes={limits.max_bytes}")
+    return _Decoder(bytes(data), limits, layout_resolver).run(allow_trailing)
+
+
+def _read_stream(stream: BinaryIO, limits: ReaderLimits) -> bytes:
+    data = stream.read(limits.max_bytes + 1)
+    if not isinstance(data, bytes | bytearray):
+        raise SerializationError("the stream must be opened in binary mode")
+    return bytes(data)
+
+
+class _Decoder:
+    def __init__(self, buf: bytes, limits: ReaderLimits,
+                 layout_resolver: LayoutResolver | None) -> None:
+        self.buf = buf
+        self.pos = 0
+        self.end = len(buf)
+        self.limits = limits
+        self.resolver = layout_resolver
+        self.objects: dict[int, Any] = {}
+        self.libraries: dict[int, str] = {}
+        self.layouts: dict[int, ClassLayout] = {}
+        self.fixups: list[tuple[list[Any], int, int, int, BinaryType]] = []
+        self.pending_libs: list[tuple[ClassLayout, int, int, int]] = []
+        self.record_count = 0
+        self.total_elements = 0
+
+    # -- errors ------------------------------------------------------------------------
+    def fail(self, message: str, offset: int | None = None) -> SerializationError:
+        return NrbfFormatError(message, offset=self.pos if offset is None else offset)
+
+    def limit(self, message: str, offset: int | None = None) -> SerializationError:
+        return LimitExceededError(message, offset=self.pos if offset is None else offset)
+
+    # -- primitives ----------------------------------------------------------------------
+    def take(self, n: int, what: str) -> bytes:
+        pos = self.pos
+        if n > self.end - pos:
+            raise self.fail(f"truncated payload: {what} needs {n} bytes but only "
+                            f"{self.end - pos} remain")
+        self.pos = pos + n
+        return self.buf[pos:pos + n]
+
+    def byte(self, what: str) -> int:
+        if self.pos >= self.end:
+            raise self.fail(f"truncated payload: expected {what}")
+        b = self.buf[self.pos]
+        self.pos += 1
+        return b
+
+    def i32(self, what: str) -> int:
+        if self.end - self.pos < 4:
+            raise self.fail(f"truncated payload: {what} needs 4 bytes")
+        (v,) = _I32.unpack_from(self.buf, self.pos)
+        self.pos += 4
+        return int(v)
+
+    def length(self, what: str) -> int:
+        start = self.pos
+        value = self.i32(what)
+        if value < 0:
+            raise self.fail(f"negative {what} ({value})", start)
+        return value
+
+    def varint(self) -> int:
+        start = self.pos
+        result = 0
+        for shift in (0, 7, 14, 21, 28):
+            b = self.byte("a string length")
+            if shift == 28 and b > 0x07:
+                raise self.fail("invalid string length: the 5th byte of a 7-bit encoded "
+                                "Int32 may not exceed 0x07", start)
+            result |= (b & 0x7F) << shift
+            if not b & 0x80:
+                return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def string(self, what: str = "string") -> str:
+        start = self.pos
+        n = self.varint()
+        if n > self.limits.max_string_bytes:
+            raise self.limit(f"{what} of {n} bytes exceeds max_string_bytes="
+                             f"{self.limits.max_string_bytes}", start)
+        raw = self.take(n, what)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise self.fail(f"{what} is not valid UTF-8 ({exc.reason})", start) from None
+
+    def name(self, what: str) -> str:
+        start = self.pos
+        text = self.string(what)
+        if len(text) > self.limits.max_type_name_length:
+            raise self.limit(f"{what} of {len(text)} characters exceeds "
+                             f"max_type_name_length={self.limits.max_type_name_length}", start)
+        return text
+
+    def char(self) -> str:
+        start = self.pos
+        lead = self.byte("a Char")
+        if lead < 0x80:
+            return chr(lead)
+        if 0xC2 <= lead <= 0xDF:
+            size = 2
+        elif 0xE0 <= lead <= 0xEF:
+            size = 3
+        elif 0xF0 <= lead <= 0xF4:
+            raise self.fail("a Char cannot hold a character outside the Basic Multilingual "
+                            "Plane (a surrogate pair)", start)
+        else:
+            raise self.fail(f"invalid UTF-8 lead byte 0x{lead:02X} in a Char", start)
+        raw = bytes([lead]) + self.take(size - 1, "a Char")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.fail("a Char is not valid UTF-8 (or is a lone surrogate)", start) from None
+
+    def primitive(self, code: PrimitiveType) -> Any:
+        st = _FIXED.get(code)
+        if st is not None:
+            start = self.pos
+            if self.end - start < st.size:
+                raise self.fail(f"truncated payload: {code.net_name} needs {st.size} bytes")
+            (v,) = st.unpack_from(self.buf, start)
+            self.pos = start + st.size
+            if code is PrimitiveType.DATETIME:
+                return self.datetime(v, start)
+            if code is PrimitiveType.TIMESPAN:
+                return timedelta_from_ticks(v)
+            return v
+        if code is PrimitiveType.CHAR:
+            return self.char()
+        if code is PrimitiveType.DECIMAL:
+            start = self.pos
+            text = self.string("Decimal")
+            try:
+                return decimal_from_text(text)
+            except ValueError as exc:
+                raise self.fail(str(exc), start) from None
+        raise self.fail(f"invalid primitive type code {int(code)}")
+
+    def datetime(self, raw: int, start: int) -> Any:
+        try:
+            return datetime_from_raw(raw)
+        except (ValueError, OverflowError) as exc:
+            raise self.fail(str(exc), start) from None
+
+    def primitive_code(self, context: str) -> PrimitiveType:
+        start = self.pos
+        code = self.byte("a primitive type code")
+        try:
+            prim = PrimitiveType(code)
+        except ValueError:
+            raise self.fail(f"invalid primitive type code {code} in {context}", start) from None
+        if prim not in _VALID_PRIMITIVES:
+            raise self.fail(f"primitive type {prim.name} ({code}) is not allowed in {context}",
+                            start)
+        return prim
+
+    # -- structure -----------------------------------------------------------------------
+    def register(self, object_id: int, value: Any, offset: int) -> None:
+        self.record_count += 1
+        if self.record_count > self.limits.max_objects:
+            raise self.limit(f"more than max_objects={self.limits.max_objects} records", offset)
+        if object_id > 0 and object_id in self.objects:
+            raise self.fail(f"object id {object_id} is defined twice", offset)
+        if object_id == 0:
+            raise self.fail("object id 0 is not a valid id", offset)
+        self.objects[object_id] = value
+
+    def library(self) -> None:
+        start = self.pos - 1
+        lib_id = self.i32("a library id")
+        name = self.name("library name")
+        if lib_id in self.libraries:
+            raise self.fail(f"library id {lib_id} is defined twice", start)
+        self.libraries[lib_id] = name
+
+    def member_type_info(self, layout_name: str, count: int
+                         ) -> tuple[list[BinaryType], list[Any], list[tuple[int, int, int]]]:
+        kinds: list[BinaryType] = []
+        for _ in range(count):
+            start = self.pos
+            b = self.byte("a member's binary type")
+            try:
+                kinds.append(BinaryType(b))
+            except ValueError:
+                raise self.fail(f"invalid binary type {b} for a member of {layout_name}",
+                                start) from None
+        infos: list[Any] = []
+        pending: list[tuple[int, int, int]] = []
+        for i, kind in enumerate(kinds):
+            if kind is BinaryType.PRIMITIVE or kind is BinaryType.PRIMITIVE_ARRAY:
+                infos.append(self.primitive_code(f"the member types of {layout_name}"))
+            elif kind is BinaryType.SYSTEM_CLASS:
+                infos.append(self.name("member type name"))
+            elif kind is BinaryType.CLASS:
+                type_name = self.name("member type name")
+                start = self.pos
+                lib_id = self.i32("a library id")
+                lib = self.libraries.get(lib_id)
+                if lib is None:
+                    pending.append((i, lib_id, start))
+                infos.append((type_name, lib))
+            else:
+                infos.append(None)
+        return kinds, infos, pending
+
+    def class_record(self, tag: int, start: int) -> tuple[ClassRecord, ClassLayout]:
+        object_id = self.i32("an object id")
+        if tag == RecordType.CLASS_WITH_ID:
+            metadata_id = self.i32("a metadata id")
+            layout = self.layouts.get(metadata_id)
+            if layout is None:
+                raise self.fail(f"ClassWithId refers to metadata id {metadata_id}, which no "
+                                "earlier class record defines", start)
+            return ClassRecord(object_id, layout, start), layout
+        type_name = self.name("class name")
+        count = self.length("member count")
+        if count > self.end - self.pos:
+            raise self.fail(f"class {type_name} declares {count} members, more than the "
+                            "bytes that remain", start)
+        names = tuple(self.name("member name") for _ in range(count))
+        if len(set(names)) != count:
+            raise self.fail(f"class {type_name} names the same member twice", start)
+        types: list[MemberType] | None = None
+        pending: list[tuple[int, int, int]] = []
+        if tag in (RecordType.CLASS_WITH_MEMBERS_AND_TYPES,
+                   RecordType.SYSTEM_CLASS_WITH_MEMBERS_AND_TYPES):
+            kinds, infos, pending = self.member_type_info(type_name, count)
+            types = [MemberType(k, i) for k, i in zip(kinds, infos, strict=True)]
+        library: str | None = None
+        if tag in (RecordType.CLASS_WITH_MEMBERS_AND_TYPES, RecordType.CLASS_WITH_MEMBERS):
+            lib_at = self.pos
+            lib_id = self.i32("a library id")
+            library = self.libraries.get(lib_id)
+            if library is None:
+                raise self.fail(f"class {type_name} refers to library id {lib_id}, which no "
+                                "earlier BinaryLibrary record defines", lib_at)
+        member_types: tuple[MemberType, ...] | None
+        if types is None:
+            member_types = self.resolver(type_name, library, names) if self.resolver else None
+            if member_types is None:
+                raise self.fail(
+                    f"class {type_name} was written without member types (TypesWhenNeeded); "
+                    "its members cannot be decoded without the class: register it, or have "
+                    "the writer use TypesAlways", start)
+        else:
+            member_types = tuple(types)
+        layout = ClassLayout(type_name, library, names, member_types, object_id,
+                             RecordType(tag))
+        for index, lib_id, at in pending:
+            self.pending_libs.append((layout, index, lib_id, at))
+        self.layouts[object_id] = layout
+        return ClassRecord(object_id, layout, start), layout
+
+    def array_record(self, tag: int, start: int) -> tuple[ArrayRecord, MemberType, int]:
+        object_id = self.i32("an object id")
+        if tag == RecordType.BINARY_ARRAY:
+            b = self.byte("a BinaryArrayType")
+            try:
+                array_type = BinaryArrayType(b)
+            except ValueError:
+                raise self.fail(f"invalid BinaryArrayType {b}", start) from None
+            rank = self.i32("an array rank")
+            if not 1 <= rank <= _MAX_RANK:
+                raise self.fail(f"invalid array rank {rank} (must be 1 to {_MAX_RANK})", start)
+            if rank != 1 and array_type not in (BinaryArrayType.RECTANGULAR,
+                                                BinaryArrayType.RECTANGULAR_OFFSET):
+                raise self.fail(f"a {array_type.name.lower()} array must have rank 1, "
+                                f"not {rank}", start)
+            lengths = tuple(self.length("array length") for _ in range(rank))
+            lower = (tuple(self.i32("a lower bound") for _ in range(rank))
+                     if array_type in _OFFSET_ARRAYS else (0,) * rank)
+            b = self.byte("an element binary type")
+            try:
+                kind = BinaryType(b)
+            except ValueError:
+                raise self.fail(f"invalid binary type {b} for array elements", start) from None
+            info: Any = None
+            if kind in (BinaryType.PRIMITIVE, BinaryType.PRIMITIVE_ARRAY):
+                info = self.primitive_code("an array's element type")
+            elif kind is BinaryType.SYSTEM_CLASS:
+                info = self.name("element type name")
+            elif kind is BinaryType.CLASS:
+                type_name = self.name("element type name")
+                lib_at = self.pos
+                lib_id = self.i32("a library id")
+                lib = self.libraries.get(lib_id)
+                if lib is None:
+                    raise self.fail(f"array element type {type_name} refers to library id "
+                                    f"{lib_id}, which is not defined", lib_at)
+                info = (type_name, lib)
+            element = MemberType(kind, info)
+            count = 1
+            for n in lengths:
+                count *= n
+                if count > self.limits.max_array_length:
+                    break
+        else:
+            count = self.length("array length")
+            lengths, lower = (count,), (0,)
+            array_type = BinaryArrayType.SINGLE
+            if tag == RecordType.ARRAY_SINGLE_PRIMITIVE:
+                element = MemberType(BinaryType.PRIMITIVE,
+                                     self.primitive_code("an ArraySinglePrimitive"))
+            elif tag == RecordType.ARRAY_SINGLE_STRING:
+                element = _STRING_SLOT
+            else:
+                element = _OBJECT_SLOT
+        if count > self.limits.max_array_length:
+            raise self.limit(f"array of {count} elements exceeds max_array_length="
+                             f"{self.limits.max_array_length}", start)
+        self.total_elements += count
+        if self.total_elements > self.limits.max_total_elements:
+            raise self.limit(f"arrays hold more than max_total_elements="
+                             f"{self.limits.max_total_elements} elements", start)
+        record = ArrayRecord(object_id, RecordType(tag), array_type, lengths, lower, element,
+                             start)
+        return record, element, count
+
+    def primitive_array(self, code: PrimitiveType, count: int) -> Any:
+        start = self.pos
+        if code is PrimitiveType.BYTE:
+            return self.take(count, f"a Byte[{count}]")
+        fmt = _ARRAY_CODES.get(code)
+        if fmt is not None:
+            size = _FIXED[code].size
+            if count * size > self.end - start:
+                raise self.fail(f"truncated payload: {code.net_name}[{count}] needs "
+                                f"{count * size} bytes but only {self.end - start} remain")
+            values = list(struct.unpack_from(f"<{count}{fmt}", self.buf, start))
+            self.pos = start + count * size
+            if code is PrimitiveType.DATETIME:
+                return [self.datetime(v, start) for v in values]
+            if code is PrimitiveType.TIMESPAN:
+                return [timedelta_from_ticks(v) for v in values]
+            return values
+        if count > self.end - start:  # Char and Decimal take at least one byte each
+            raise self.fail(f"truncated payload: {code.net_name}[{count}] cannot fit in the "
+                            f"{self.end - start} bytes that remain")
+        return [self.primitive(code) for _ in range(count)]
+
+    # -- the main loop -------------------------------------------------------------------
+    def run(self, allow_trailing: bool) -> Payload:
+        if self.end == 0:
+            raise self.fail("empty payload: expected a SerializedStreamHeader", 0)
+        tag = self.byte("a record")
+        if tag != RecordType.SERIALIZED_STREAM_HEADER:
+            raise self.fail(f"not an MS-NRBF payload: the first record is 0x{tag:02X}, not a "
+                            "SerializedStreamHeader (0x00)", 0)
+        if self.end - self.pos < 16:
+            raise self.fail("truncated payload: the SerializedStreamHeader needs 16 bytes")
+        root_id, header_id, major, minor = _HEADER.unpack_from(self.buf, self.pos)
+        self.pos += 16
+        if (major, minor) != (1, 0):
+            raise self.fail(f"unsupported format version {major}.{minor} (only 1.0 exists)", 1)
+        if root_id == 0:
+            raise self.fail("the header names no root object (root id 0 is used by remoting "
+                            "method calls, which serialkit does not read)", 1)
+        self.loop()
+        if not allow_trailing and self.pos != self.end:
+            raise self.fail(f"{self.end - self.pos} unexpected bytes after MessageEnd")
+        self.resolve()
+        if root_id not in self.objects:
+            raise NrbfFormatError(f"the header's root object id {root_id} is never defined",
+                                  offset=1)
+        return Payload(self.objects[root_id], root_id, header_id, self.objects,
+                       self.libraries, self.pos)
+
+    def loop(self) -> None:  # noqa: C901 - one dispatch over the record grammar
+        stack: list[_Frame] = []
+        max_depth = self.limits.max_depth
+        while True:
+            slot: MemberType | None = None
+            frame: _Frame | None = None
+            if stack:
+                frame = stack[-1]
+                if frame.remaining <= 0:
+                    stack.pop()
+                    continue
+                if frame.is_array:
+                    slot = frame.slot
+                else:
+                    assert frame.types is not None
+                    slot = frame.types[len(frame.values)]
+                    if slot.binary_type is BinaryType.PRIMITIVE:
+                        assert isinstance(slot.info, PrimitiveType)
+                        frame.values.append(self.primitive(slot.info))
+                        frame.remaining -= 1
+                        continue
+            start = self.pos
+            tag = self.byte("a record")
+            while tag == RecordType.BINARY_LIBRARY:
+                self.library()
+                start = self.pos
+                tag = self.byte("a record")
+            if frame is None:
+                if tag == RecordType.MESSAGE_END:
+                    return
+                if tag not in _CLASS_TAGS and tag not in _ARRAY_TAGS and \
+                        tag != RecordType.BINARY_OBJECT_STRING:
+                    raise self.fail(f"{_describe_tag(tag)} cannot appear at the top level",
+                                    start)
+            assert frame is None or slot is not None
+            values = frame.values if frame is not None else None
+            if tag == RecordType.OBJECT_NULL:
+                self.check_slot(slot, "null", start)
+                assert values is not None and frame is not None
+                values.append(None)
+                frame.remaining -= 1
+            elif tag == RecordType.MEMBER_REFERENCE:
+                ref = self.i32("a reference id")
+                assert values is not None and frame is not None and slot is not None
+                self.check_slot(slot, "reference", start)
+                self.fixups.append((values, len(values), ref, start, slot.binary_type))
+                values.append(None)
+                frame.remaining -= 1
+            elif tag == RecordType.BINARY_OBJECT_STRING:
+                object_id = self.i32("an object id")
+                text = self.string()
+                self.check_slot(slot, "string", start)
+                self.register(object_id, text, start)
+                if frame is not None:
+                    frame.values.append(text)
+                    frame.remaining -= 1
+            elif tag == RecordType.MEMBER_PRIMITIVE_TYPED:
+                code = self.primitive_code("a MemberPrimitiveTyped record")
+                value = self.primitive(code)
+                self.check_slot(slot, "boxed primitive", start)
+                assert values is not None and frame is not None
+                values.append(value)
+                frame.remaining -= 1
+            elif tag in (RecordType.OBJECT_NULL_MULTIPLE_256, RecordType.OBJECT_NULL_MULTIPLE):
+                count = (self.byte("a null count") if tag == RecordType.OBJECT_NULL_MULTIPLE_256
+                         else self.i32("a null count"))
+                if frame is None or not frame.is_array:
+                    raise self.fail("a run of nulls can only appear inside an array", start)
+                if not 1 <= count <= frame.remaining:
+                    raise self.fail(f"a run of {count} nulls does not fit the "
+                                    f"{frame.remaining} array elements that remain", start)
+                frame.values.extend([None] * count)
+                frame.remaining -= count
+            elif tag in _CLASS_TAGS:
+                record, layout = self.class_record(tag, start)
+                self.check_slot(slot, "object", start)
+                self.register(record.object_id, record, start)
+                if frame is not None:
+                    frame.values.append(record)
+                    frame.remaining -= 1
+                if layout.member_names:
+                    if len(stack) >= max_depth:
+                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
+                                         start)
+                    stack.append(_Frame(record, record.values, layout.member_types, None,
+                                        len(layout.member_names)))
+            elif tag in _ARRAY_TAGS:
+                arr, element, count = self.array_record(tag, start)
+                self.check_slot(slot, "array", start)
+                self.register(arr.object_id, arr, start)
+                if frame is not None:
+                    frame.values.append(arr)
+                    frame.remaining -= 1
+                if element.binary_type is BinaryType.PRIMITIVE:
+                    assert isinstance(element.info, PrimitiveType)
+                    arr.values = self.primitive_array(element.info, count)
+                elif count:
+                    if len(stack) >= max_depth:
+                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
+                                         start)
+                    stack.append(_Frame(arr, arr.values, None, element, count))
+            else:
+                where = "at the top level" if frame is None else "here"
+                raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
+
+    def check_slot(self, slot: MemberType | None, what: str, start: int) -> None:
+        if slot is None:
+            return
+        bt = slot.binary_type
+        if bt is BinaryType.STRING and what not in ("string", "null", "reference"):
+            raise self.fail(f"a String member or element holds a {what} record", start)
+        if bt in _ARRAY_SLOTS and what not in ("array", "null", "reference"):
+            raise self.fail(f"an array-typed member or element holds a {what} record", start)
+
+    def resolve(self) -> None:
+        for layout, index, lib_id, at in self.pending_libs:
+            lib = self.libraries.get(lib_id)
+            if lib is None:
+                raise NrbfFormatError(f"a member type of {layout.type_name} refers to library "
+                                      f"id {lib_id}, which the payload never defines", offset=at)
+            assert layout.member_types is not None
+            types = list(layout.member_types)
+            name = types[index].info
+            assert isinstance(name, tuple)
+            types[index] = MemberType(BinaryType.CLASS, (name[0], lib))
+            layout.member_types = tuple(types)
+        objects = self.objects
+        for values, index, ref, at, expect in self.fixups:
+            try:
+                target = objects[ref]
+            except KeyError:
+                raise NrbfFormatError(f"reference to object id {ref}, which the payload never "
+                                      "defines", offset=at) from None
+            if expect is BinaryType.STRING and not isinstance(target, str):
+                raise NrbfFormatError(f"a String member or element refers to object id {ref}, "
+                                      "which is not a string", offset=at)
+            if expect in _ARRAY_SLOTS and not isinstance(target, ArrayRecord):
+                raise NrbfFormatError(f"an array-typed member or element refers to object id "
+                                      f"{ref}, which is not an array", offset=at)
+            values[index] = target
+
+
+def _describe_tag(tag: int) -> str:
+    if tag in (18, 19, 20):
+        return f"record type {tag} (a CrossAppDomain record, not part of MS-NRBF)"
+    if tag in (RecordType.METHOD_CALL, RecordType.METHOD_RETURN):
+        return (f"a remoting {RecordType(tag).name.replace('_', ' ').title()} record "
+                "(serialkit reads object graphs, not remoting messages)")
+    try:
+        return f"a {RecordType(tag).name} record"
+    except ValueError:
+        return f"unknown record type 0x{tag:02X}"
