@@ -126,10 +126,20 @@ def decode_payload(data: bytes | bytearray | memoryview | BinaryIO, *,
 
 
 def _read_stream(stream: BinaryIO, limits: ReaderLimits) -> bytes:
-    data = stream.read(limits.max_bytes + 1)
-    if not isinstance(data, bytes | bytearray):
-        raise SerializationError("the stream must be opened in binary mode")
-    return bytes(data)
+    # Chunked: a raw stream's read(n) allocates n bytes up front, whatever it holds.
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limits.max_bytes:
+        chunk = stream.read(1 << 20)
+        if chunk is None:
+            continue
+        if not isinstance(chunk, bytes | bytearray):
+            raise SerializationError("the stream must be opened in binary mode")
+        if not chunk:
+            break
+        chunks.append(bytes(chunk))
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 class _Decoder:
@@ -285,7 +295,7 @@ class _Decoder:
         self.record_count += 1
         if self.record_count > self.limits.max_objects:
             raise self.limit(f"more than max_objects={self.limits.max_objects} records", offset)
-        if object_id > 0 and object_id in self.objects:
+        if object_id > 0 and (object_id in self.objects or object_id in self.libraries):
             raise self.fail(f"object id {object_id} is defined twice", offset)
         if object_id == 0:
             raise self.fail("object id 0 is not a valid id", offset)
@@ -295,7 +305,7 @@ class _Decoder:
         start = self.pos - 1
         lib_id = self.i32("a library id")
         name = self.name("library name")
-        if lib_id in self.libraries:
+        if lib_id in self.libraries or lib_id in self.objects:
             raise self.fail(f"library id {lib_id} is defined twice", start)
         self.libraries[lib_id] = name
 
@@ -401,6 +411,9 @@ class _Decoder:
             except ValueError:
                 raise self.fail(f"invalid binary type {b} for array elements", start) from None
             info: Any = None
+            if kind is BinaryType.PRIMITIVE and array_type in (
+                    BinaryArrayType.JAGGED, BinaryArrayType.JAGGED_OFFSET):
+                raise self.fail("a jagged array's elements are arrays, not primitives", start)
             if kind in (BinaryType.PRIMITIVE, BinaryType.PRIMITIVE_ARRAY):
                 info = self.primitive_code("an array's element type")
             elif kind is BinaryType.SYSTEM_CLASS:

@@ -8,7 +8,7 @@ reading (truncated toward zero). Everything else converts without loss.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
@@ -45,8 +45,18 @@ def datetime_from_raw(raw: int) -> datetime:
     if kind == _KIND_UTC:
         return naive.replace(tzinfo=UTC)
     if kind == _KIND_LOCAL:
-        return naive.astimezone()
+        return _as_local(naive)
     return naive
+
+
+def _as_local(naive: datetime) -> datetime:
+    try:
+        return naive.astimezone()
+    except (OverflowError, ValueError):
+        # At the edges of the calendar the platform cannot say which offset applied; use
+        # today's, which is what .NET does for dates outside its time zone rules.
+        offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+        return naive.replace(tzinfo=timezone(offset))
 
 
 def datetime_to_raw(value: datetime) -> int:
