@@ -1,4 +1,62 @@
-"""serialkit: the .NET Framework serialization system for Python."""
+"""serialkit: the .NET Framework serialization system for Python.
+
+Annotate classes with :func:`serializable` (and the markers for .NET widths and shapes), then
+read and write object graphs in MS-NRBF with :class:`BinaryFormatter`. Everything here is the
+public API; names under ``_`` are private.
+"""
+
 from serialkit import nrbf
-from serialkit.errors import SerializationError
+from serialkit.attributes import (
+    Array,
+    Char,
+    Float32,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    NonSerialized,
+    OptionalField,
+    Single,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    nonserialized,
+    on_deserialized,
+    on_deserializing,
+    on_serialized,
+    on_serializing,
+    optional_field,
+    serializable,
+)
+from serialkit.binary import BinaryFormatter, FormatterAssemblyStyle
+from serialkit.errors import (
+    LimitExceededError,
+    MemberNotFoundError,
+    NotSerializableError,
+    NrbfFormatError,
+    SerializationError,
+    TypeNotAllowedError,
+)
 from serialkit.limits import ReaderLimits
+from serialkit.runtime import (
+    SerializationBinder,
+    SerializationEntry,
+    SerializationInfo,
+    StreamingContext,
+    StreamingContextStates,
+)
+from serialkit.surrogates import SerializationSurrogate, SurrogateSelector
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Array", "BinaryFormatter", "Char", "Float32", "FormatterAssemblyStyle", "Int8", "Int16",
+    "Int32", "Int64", "LimitExceededError", "MemberNotFoundError", "NonSerialized",
+    "NotSerializableError", "NrbfFormatError", "OptionalField", "ReaderLimits",
+    "SerializationBinder", "SerializationEntry", "SerializationError", "SerializationInfo",
+    "SerializationSurrogate", "Single", "StreamingContext", "StreamingContextStates",
+    "SurrogateSelector", "TypeNotAllowedError", "UInt8", "UInt16", "UInt32", "UInt64",
+    "nonserialized", "nrbf", "on_deserialized", "on_deserializing", "on_serialized",
+    "on_serializing", "optional_field", "serializable",
+]

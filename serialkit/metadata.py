@@ -85,6 +85,12 @@ def is_serializable(cls: type) -> bool:
     return bool(decl and decl.get("serializable"))
 
 
+def declares_value_type(cls: type) -> bool:
+    """True for an enum or a class marked ``value_type=True``, without building metadata."""
+    decl = cls.__dict__.get(DECL_ATTR) or {}
+    return bool(decl.get("value_type")) or issubclass(cls, enum.Enum)
+
+
 def of(cls: type) -> ClassMetadata:
     """The metadata of a ``@serializable`` class.
 

@@ -59,7 +59,7 @@ class TypeSpec:
         if self.kind == CLASS:
             from serialkit import metadata  # noqa: PLC0415
 
-            return metadata.of(self.py).is_value_type
+            return metadata.declares_value_type(self.py)
         return False
 
 

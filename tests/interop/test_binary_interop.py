@@ -214,7 +214,7 @@ def test_reads_callbacks(mono: MonoPeer) -> None:
     assert ("stamped:outer", "stamped:inner") == (actual.Stamp, inner.Stamp)
     assert (m.expected_read_log("outer"), m.expected_read_log("inner")) == (actual.Log, inner.Log)
     kinds = [event.split()[0] for event in m.EVENTS]
-    assert ["deserializing"] * 2 + ["deserialized"] * 2 + ["deserialization"] * 2 == sorted(kinds)
+    assert ["deserializing"] * 2 + ["deserialized"] * 2 + ["deserialization"] * 2 == kinds
     last_deserialized = max(i for i, k in enumerate(kinds) if k == "deserialized")
     first_callback = min(i for i, k in enumerate(kinds) if k == "deserialization")
     assert last_deserialized < first_callback, m.EVENTS

@@ -1,0 +1,609 @@
+"""The built-in surrogates: the mapping table between Python and .NET types.
+
+Writing, each turns a Python value plus its declared :class:`TypeSpec` into a
+:class:`ClassShape` (the .NET type name and members BinaryFormatter would write for the .NET
+object); reading, each rebuilds the Python value from a class record of its .NET type. The
+shapes reproduce .NET Framework's own (``List`1._items`` with its capacity, Dictionary's
+``HashSize`` prime, ...) so that the bytes match BinaryFormatter's.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import uuid
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from serialkit import metadata
+from serialkit.attributes.markers import Int16, Int32, Int64, UInt8
+from serialkit.errors import SerializationError
+from serialkit.nrbf.enums import BinaryType, PrimitiveType
+from serialkit.nrbf.records import ArrayRecord, ClassRecord
+from serialkit.nrbf.values import datetime_from_raw, datetime_to_raw, timedelta_from_ticks
+from serialkit.typespec import (
+    ARRAY, ARRAYLIST, BYTES, CLASS, DICT, GUID, HASHTABLE, LIST, MSCORLIB, NULLABLE, OBJECT,
+    OBJECT_SPEC, OTHER, PRIM, SET, STRING, STRING_SPEC, SYSTEM_CORE, SYSTEM_NUMERICS, TUPLE,
+    TypeSpec,
+)
+
+__all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net_name",
+           "spec_of_value"]
+
+# Internal kinds that no annotation produces.
+KVP, COMPARER, BIGINT = "kvp", "comparer", "bigint"
+BIGINT_SPEC = TypeSpec(BIGINT, py=int)
+
+_INT32 = TypeSpec(PRIM, PrimitiveType.INT32, int, width=Int32)
+_INT64 = TypeSpec(PRIM, PrimitiveType.INT64, int, width=Int64)
+_PRIM_OF_TYPE = {
+    bool: TypeSpec(PRIM, PrimitiveType.BOOLEAN, bool),
+    float: TypeSpec(PRIM, PrimitiveType.DOUBLE, float),
+    Decimal: TypeSpec(PRIM, PrimitiveType.DECIMAL, Decimal),
+    _dt.datetime: TypeSpec(PRIM, PrimitiveType.DATETIME, _dt.datetime),
+    _dt.timedelta: TypeSpec(PRIM, PrimitiveType.TIMESPAN, _dt.timedelta),
+}
+
+
+@attrs.define
+class ClassShape:
+    """What one class record holds: the .NET type, its library, and (name, spec, value)s.
+
+    ``fixed_layout`` says every instance of the type has the same members and types, so
+    later instances may reuse the first one's metadata (ClassWithId) unconditionally.
+    """
+
+    type_name: str
+    library: str | None
+    names: list[str]
+    specs: list[TypeSpec]
+    values: list[Any]
+    value_type: bool = False
+    fixed_layout: bool = True
+
+
+def spec_of_value(value: Any) -> TypeSpec | None:
+    """The TypeSpec of a value's runtime type (what an ``object`` slot holding it writes)."""
+    t = type(value)
+    if t is str:
+        return STRING_SPEC
+    if t is int:
+        if -(2**31) <= value < 2**31:
+            return _INT32
+        if -(2**63) <= value < 2**63:
+            return _INT64
+        return BIGINT_SPEC
+    spec = _PRIM_OF_TYPE.get(t)
+    if spec is not None:
+        return spec
+    if t is uuid.UUID:
+        return TypeSpec(GUID, py=uuid.UUID)
+    if t is bytes:
+        return TypeSpec(BYTES, py=bytes)
+    if t is list:
+        return TypeSpec(ARRAYLIST, py=list)
+    if t is dict:
+        return TypeSpec(HASHTABLE, py=dict)
+    if t is tuple and 1 <= len(value) <= 7:
+        return TypeSpec(TUPLE, py=tuple, args=(OBJECT_SPEC,) * len(value))
+    if t is set:
+        return TypeSpec(SET, py=set, args=(OBJECT_SPEC,))
+    if metadata.is_serializable(t):
+        if issubclass(t, enum.Enum):
+            meta = metadata.of(t)
+            return TypeSpec(CLASS, py=t, width=meta.underlying_type or Int32)
+        return TypeSpec(CLASS, py=t)
+    return None
+
+
+def net_name(spec: TypeSpec) -> tuple[str, str | None]:
+    """The .NET full type name and library (None for mscorlib) of a declared type."""
+    kind = spec.kind
+    if kind == PRIM:
+        assert spec.code is not None
+        return spec.code.net_name, None
+    if kind == STRING:
+        return "System.String", None
+    if kind in (OBJECT, OTHER):
+        return "System.Object", None
+    if kind == GUID:
+        return "System.Guid", None
+    if kind == BYTES:
+        return "System.Byte[]", None
+    if kind == CLASS:
+        meta = metadata.of(spec.py)
+        return meta.type_name, meta.assembly_name
+    if kind == LIST:
+        return f"System.Collections.Generic.List`1[[{aqn(spec.args[0])}]]", None
+    if kind == ARRAYLIST:
+        return "System.Collections.ArrayList", None
+    if kind == HASHTABLE:
+        return "System.Collections.Hashtable", None
+    if kind == DICT:
+        return ("System.Collections.Generic.Dictionary`2"
+                f"[[{aqn(spec.args[0])}],[{aqn(spec.args[1])}]]", None)
+    if kind == KVP:
+        return ("System.Collections.Generic.KeyValuePair`2"
+                f"[[{aqn(spec.args[0])}],[{aqn(spec.args[1])}]]", None)
+    if kind == SET:
+        return f"System.Collections.Generic.HashSet`1[[{aqn(spec.args[0])}]]", SYSTEM_CORE
+    if kind == TUPLE:
+        args = ",".join(f"[{aqn(a)}]" for a in spec.args)
+        return f"System.Tuple`{len(spec.args)}[{args}]", None
+    if kind == NULLABLE:
+        return f"System.Nullable`1[[{aqn(spec.args[0])}]]", None
+    if kind == BIGINT:
+        return "System.Numerics.BigInteger", SYSTEM_NUMERICS
+    if kind == COMPARER:
+        return str(spec.py), None
+    if kind == ARRAY:
+        name, lib = net_name(spec.args[0])
+        return name + "[" + "," * (spec.rank - 1) + "]", lib
+    raise AssertionError(f"no .NET name for {spec}")  # pragma: no cover
+
+
+def aqn(spec: TypeSpec) -> str:
+    """The assembly-qualified name, as generic arguments spell it."""
+    name, lib = net_name(spec)
+    return f"{name}, {lib or MSCORLIB}"
+
+
+def is_value_type(spec: TypeSpec) -> bool:
+    """Whether .NET stores the type inline (struct semantics)."""
+    return spec.kind in (PRIM, GUID, KVP, BIGINT, NULLABLE) or spec.is_value_type
+
+
+def member_type(spec: TypeSpec, value: Any) -> tuple[BinaryType, Any]:
+    """The MemberTypeInfo of a declared type; Class infos carry (name, library name).
+
+    ``value`` is the first instance's value: a ``Nullable<T>`` member is typed as ``T`` when
+    it holds a value and as ``Nullable<T>`` when it is null, as BinaryFormatter does.
+    """
+    kind = spec.kind
+    if kind == PRIM:
+        return BinaryType.PRIMITIVE, spec.code
+    if kind == STRING:
+        return BinaryType.STRING, None
+    if kind in (OBJECT, OTHER):
+        return BinaryType.OBJECT, None
+    if kind == BYTES:
+        return BinaryType.PRIMITIVE_ARRAY, PrimitiveType.BYTE
+    if kind == NULLABLE and value is not None:
+        inner = spec.args[0]
+        if inner.kind == PRIM:
+            return BinaryType.SYSTEM_CLASS, net_name(inner)[0]
+        return member_type(inner, value)
+    if kind == ARRAY and spec.rank == 1:
+        elem = spec.args[0]
+        if elem.kind == PRIM and elem.code is not None:
+            return BinaryType.PRIMITIVE_ARRAY, elem.code
+        if elem.kind == STRING:
+            return BinaryType.STRING_ARRAY, None
+        if elem.kind in (OBJECT, OTHER):
+            return BinaryType.OBJECT_ARRAY, None
+    name, lib = net_name(spec)
+    if lib is None:
+        return BinaryType.SYSTEM_CLASS, name
+    return BinaryType.CLASS, (name, lib)
+
+
+# -- shapes (writing) -------------------------------------------------------------------------
+_PRIMES = (3, 7, 11, 17, 23, 29, 37, 47, 59, 71, 89, 107, 131, 163, 197, 239, 293, 353, 431,
+           521, 631, 761, 919, 1103, 1327, 1597, 1931, 2333, 2801, 3371, 4049, 4861, 5839,
+           7013, 8419, 10103, 12143, 14591, 17519, 21023, 25229, 30293, 36353, 43627, 52361,
+           62851, 75431, 90523, 108631, 130363, 156437, 187751, 225307, 270371, 324449,
+           389357, 467237, 560689, 672827, 807403, 968897, 1162687, 1395263, 1674319,
+           2009191, 2411033, 2893249, 3471899, 4166287, 4999559, 5999471, 7199369)
+
+
+def _get_prime(minimum: int) -> int:
+    """.NET's HashHelpers.GetPrime."""
+    for p in _PRIMES:
+        if p >= minimum:
+            return p
+    candidate = minimum | 1
+    while True:
+        if _is_prime(candidate) and (candidate - 1) % 101:
+            return candidate
+        candidate += 2
+
+
+def _is_prime(n: int) -> bool:
+    if n < 2 or n % 2 == 0:
+        return n == 2
+    d = 3
+    while d * d <= n:
+        if n % d == 0:
+            return False
+        d += 2
+    return True
+
+
+def _dictionary_size(count: int) -> int:
+    """Bucket count of a Dictionary/HashSet filled by ``count`` adds (0 if never added to)."""
+    if count == 0:
+        return 0
+    size = 3
+    while count > size:
+        size = _get_prime(2 * size)
+    return size
+
+
+def _hashtable_size(count: int) -> int:
+    """Bucket count of a Hashtable filled by ``count`` adds (load factor 0.72)."""
+    size = 3
+    while count > int(0.72 * size):
+        size = _get_prime(2 * size)
+    return size
+
+
+def _capacity(count: int) -> int:
+    """Capacity of a List<T>/ArrayList filled by ``count`` adds (0, 4, 8, 16...)."""
+    if count == 0:
+        return 0
+    capacity = 4
+    while capacity < count:
+        capacity *= 2
+    return capacity
+
+
+@attrs.frozen(eq=False)
+class _Comparer:
+    """The memberless equality comparer a Dictionary or HashSet writes."""
+
+    type_name: str
+
+
+def _comparer_for(key: TypeSpec) -> _Comparer:
+    if key.kind in (PRIM, STRING, GUID, BIGINT) or (key.kind == CLASS and key.is_value_type
+                                                  and not issubclass(key.py, enum.Enum)):
+        generic = "GenericEqualityComparer"
+    elif key.kind == CLASS and issubclass(key.py, enum.Enum):
+        generic = "EnumEqualityComparer"
+    else:
+        generic = "ObjectEqualityComparer"
+    return _Comparer(f"System.Collections.Generic.{generic}`1[[{aqn(key)}]]")
+
+
+def _padded(items: list[Any], capacity: int, fill: Any) -> list[Any]:
+    return items + [fill] * (capacity - len(items))
+
+
+def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
+    """The class record a built-in type is written as, or None if ``spec`` is not built in."""
+    kind = spec.kind
+    if kind == LIST or kind == ARRAYLIST:
+        items = list(value)
+        elem = spec.args[0] if kind == LIST else OBJECT_SPEC
+        fill = metadata.zero_value(elem)
+        array = _padded(items, _capacity(len(items)), fill)
+        name, lib = net_name(spec if kind == LIST else TypeSpec(ARRAYLIST))
+        return ClassShape(name, lib, ["_items", "_size", "_version"],
+                          [TypeSpec(ARRAY, py=list, args=(elem,)), _INT32, _INT32],
+                          [array, len(items), len(items)])
+    if kind == DICT or kind == HASHTABLE:
+        return _dict_shape(value, spec)
+    if kind == SET:
+        elem = spec.args[0]
+        items = list(value)
+        name, lib = net_name(TypeSpec(SET, args=(elem,)))
+        names = ["Version", "Comparer", "Capacity"]
+        specs = [_INT32, TypeSpec(COMPARER, py=_comparer_for(elem).type_name), _INT32]
+        values: list[Any] = [len(items), _comparer_for(elem), _dictionary_size(len(items))]
+        if items:
+            names.append("Elements")
+            specs.append(TypeSpec(ARRAY, py=list, args=(elem,)))
+            values.append(items)
+        return ClassShape(name, lib, names, specs, values, fixed_layout=False)
+    if kind == TUPLE:
+        items = list(value)
+        args = spec.args if len(spec.args) == len(items) else (OBJECT_SPEC,) * len(items)
+        if not 1 <= len(items) <= 7:
+            raise SerializationError(f"a tuple of {len(items)} items has no System.Tuple form")
+        name, lib = net_name(TypeSpec(TUPLE, args=args))
+        return ClassShape(name, lib, [f"m_Item{i}" for i in range(1, len(items) + 1)],
+                          list(args), items)
+    if kind == KVP:
+        name, lib = net_name(spec)
+        return ClassShape(name, lib, ["key", "value"], list(spec.args), list(value),
+                          value_type=True)
+    if kind == GUID:
+        g: uuid.UUID = value
+        a, b, c = int.from_bytes(g.bytes_le[0:4], "little", signed=True), int.from_bytes(
+            g.bytes_le[4:6], "little", signed=True), int.from_bytes(g.bytes_le[6:8], "little",
+                                                                   signed=True)
+        byte_spec = TypeSpec(PRIM, PrimitiveType.BYTE, int, width=UInt8)
+        return ClassShape("System.Guid", None,
+                          ["_a", "_b", "_c", *(f"_{ch}" for ch in "defghijk")],
+                          [_INT32, TypeSpec(PRIM, PrimitiveType.INT16, int, width=Int16),
+                           TypeSpec(PRIM, PrimitiveType.INT16, int, width=Int16),
+                           *([byte_spec] * 8)],
+                          [a, b, c, *g.bytes_le[8:16]], value_type=True)
+    if kind == BIGINT:
+        return _bigint_shape(value)
+    if kind == COMPARER:
+        return ClassShape(value.type_name, None, [], [], [])
+    if kind == CLASS and issubclass(spec.py, enum.Enum):
+        name, lib = net_name(spec)
+        width = spec.width or Int32
+        return ClassShape(name, lib, ["value__"],
+                          [TypeSpec(PRIM, width.code, int, width=width)], [value.value],
+                          value_type=True)
+    if kind == PRIM:
+        return _boxed_root_shape(value, spec)
+    return None
+
+
+def _dict_shape(value: dict[Any, Any], spec: TypeSpec) -> ClassShape:
+    items = list(value.items())
+    if spec.kind == HASHTABLE:
+        return ClassShape(
+            "System.Collections.Hashtable", None,
+            ["LoadFactor", "Version", "Comparer", "HashCodeProvider", "HashSize", "Keys",
+             "Values"],
+            [TypeSpec(PRIM, PrimitiveType.SINGLE, float), _INT32,
+             TypeSpec(COMPARER, py="System.Collections.IComparer"),
+             TypeSpec(COMPARER, py="System.Collections.IHashCodeProvider"), _INT32,
+             TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,)),
+             TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,))],
+            [0.72, len(items), None, None, _hashtable_size(len(items)),
+             [k for k, _ in items], [v for _, v in items]])
+    key, val = spec.args
+    name, _ = net_name(spec)
+    comparer = _comparer_for(key)
+    names = ["Version", "Comparer", "HashSize"]
+    specs = [_INT32, TypeSpec(COMPARER, py=comparer.type_name), _INT32]
+    values: list[Any] = [len(items), comparer, _dictionary_size(len(items))]
+    if items:
+        names.append("KeyValuePairs")
+        specs.append(TypeSpec(ARRAY, py=list, args=(TypeSpec(KVP, args=(key, val)),)))
+        values.append(items)
+    return ClassShape(name, None, names, specs, values, fixed_layout=False)
+
+
+def _bigint_shape(value: int) -> ClassShape:
+    uint_array = TypeSpec(ARRAY, py=list, args=(TypeSpec(PRIM, PrimitiveType.UINT32, int),))
+    if -(2**31) < value < 2**31:
+        sign, bits = value, None
+    else:
+        sign = 1 if value > 0 else -1
+        magnitude = abs(value)
+        bits = []
+        while magnitude:
+            bits.append(magnitude & 0xFFFFFFFF)
+            magnitude >>= 32
+    return ClassShape("System.Numerics.BigInteger", SYSTEM_NUMERICS, ["_sign", "_bits"],
+                      [_INT32, uint_array], [sign, bits], value_type=True)
+
+
+def _boxed_root_shape(value: Any, spec: TypeSpec) -> ClassShape:
+    code = spec.code
+    assert code is not None
+    if code is PrimitiveType.DECIMAL:
+        sign, digits, exponent = Decimal(value).as_tuple()
+        assert isinstance(exponent, int)
+        scale = max(0, -exponent)
+        coefficient = int("".join(map(str, digits)) or "0") * (10 ** max(0, exponent))
+        flags = (scale << 16) | (0x80000000 if sign else 0)
+        i32 = [_INT32] * 4
+        as_i32 = [int.from_bytes(x.to_bytes(4, "little"), "little", signed=True) for x in (
+            flags, (coefficient >> 64) & 0xFFFFFFFF, coefficient & 0xFFFFFFFF,
+            (coefficient >> 32) & 0xFFFFFFFF)]
+        return ClassShape("System.Decimal", None, ["flags", "hi", "lo", "mid"], i32, as_i32,
+                          value_type=True)
+    if code is PrimitiveType.DATETIME:
+        raw = datetime_to_raw(value)
+        return ClassShape("System.DateTime", None, ["ticks", "dateData"],
+                          [_INT64, TypeSpec(PRIM, PrimitiveType.UINT64, int)],
+                          [raw & ((1 << 62) - 1), raw], value_type=True)
+    if code is PrimitiveType.TIMESPAN:
+        return ClassShape("System.TimeSpan", None, ["_ticks"], [_INT64],
+                          [_timedelta_ticks(value)], value_type=True)
+    return ClassShape(code.net_name, None, ["m_value"], [spec], [value], value_type=True)
+
+
+def _timedelta_ticks(value: _dt.timedelta) -> int:
+    return ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 10
+
+
+# -- readers ----------------------------------------------------------------------------------
+@attrs.frozen
+class BuiltinReader:
+    """How a built-in .NET type is read back.
+
+    ``shell`` makes the empty container that others may reference before it is filled
+    (None for immutable values built once their members are known); ``children`` lists the
+    member values the build reads, each with True when it needs the value complete (hashed
+    keys) rather than merely existing; ``build`` makes or fills the Python value.
+    """
+
+    shell: Callable[[], Any] | None
+    children: Callable[[ClassRecord], list[tuple[Any, bool]]]
+    build: Callable[[Any, ClassRecord, Callable[[Any], Any]], Any]
+
+
+def _items(record: ClassRecord) -> list[Any]:
+    items = record.get("_items")
+    size = record.get("_size")
+    if not isinstance(items, ArrayRecord) or not isinstance(size, int) or \
+            not 0 <= size <= len(items.values):
+        raise SerializationError(f"{record.type_name} has an invalid _items/_size pair",
+                                 offset=record.offset)
+    return list(items.values[:size])
+
+
+def _fill_list(shell: list[Any], record: ClassRecord, resolve: Callable[[Any], Any]) -> Any:
+    shell.extend(resolve(v) for v in _items(record))
+    return shell
+
+
+def _kv_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
+    if record.type_name.startswith("System.Collections.Hashtable"):
+        keys, values = record.get("Keys"), record.get("Values")
+        if not (isinstance(keys, ArrayRecord) and isinstance(values, ArrayRecord)
+                and len(keys.values) == len(values.values)):
+            raise SerializationError("a Hashtable's Keys and Values do not match",
+                                     offset=record.offset)
+        return list(zip(keys.values, values.values, strict=True))
+    pairs = record.get("KeyValuePairs")
+    if pairs is None:
+        return []
+    if not isinstance(pairs, ArrayRecord):
+        raise SerializationError("a Dictionary's KeyValuePairs is not an array",
+                                 offset=record.offset)
+    result = []
+    for kvp in pairs.values:
+        if not isinstance(kvp, ClassRecord) or "key" not in kvp or "value" not in kvp:
+            raise SerializationError("a Dictionary's KeyValuePairs holds a non-pair",
+                                     offset=record.offset)
+        result.append((kvp["key"], kvp["value"]))
+    return result
+
+
+def _fill_dict(shell: dict[Any, Any], record: ClassRecord,
+               resolve: Callable[[Any], Any]) -> Any:
+    for k, v in _kv_pairs(record):
+        key = resolve(k)
+        try:
+            shell[key] = resolve(v)
+        except TypeError as exc:
+            raise SerializationError(f"a dictionary key of type {type(key).__name__} is not "
+                                     "hashable", offset=record.offset) from exc
+    return shell
+
+
+def _set_elements(record: ClassRecord) -> list[Any]:
+    elements = record.get("Elements")
+    if elements is None:
+        return []
+    if not isinstance(elements, ArrayRecord):
+        raise SerializationError("a HashSet's Elements is not an array", offset=record.offset)
+    return list(elements.values)
+
+
+def _fill_set(shell: set[Any], record: ClassRecord, resolve: Callable[[Any], Any]) -> Any:
+    try:
+        shell.update(resolve(v) for v in _set_elements(record))
+    except TypeError as exc:
+        raise SerializationError("a set element is not hashable", offset=record.offset) from exc
+    return shell
+
+
+def _member(record: ClassRecord, name: str, kind: type | tuple[type, ...]) -> Any:
+    value = record.get(name)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        raise SerializationError(f"{record.type_name} member {name!r} is missing or has the "
+                                 "wrong type", offset=record.offset)
+    return value
+
+
+def _guid(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> uuid.UUID:
+    raw = (_member(record, "_a", int).to_bytes(4, "little", signed=True)
+           + _member(record, "_b", int).to_bytes(2, "little", signed=True)
+           + _member(record, "_c", int).to_bytes(2, "little", signed=True)
+           + bytes(_member(record, f"_{ch}", int) for ch in "defghijk"))
+    return uuid.UUID(bytes_le=raw)
+
+
+def _decimal(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> Decimal:
+    flags, hi, lo, mid = (_member(record, n, int) & 0xFFFFFFFF
+                          for n in ("flags", "hi", "lo", "mid"))
+    scale = (flags >> 16) & 0xFF
+    if scale > 28 or flags & 0x7F00FFFF:
+        raise SerializationError("invalid System.Decimal flags", offset=record.offset)
+    coefficient = (hi << 64) | (mid << 32) | lo
+    return Decimal((1 if flags & 0x80000000 else 0, tuple(int(d) for d in str(coefficient)),
+                    -scale))
+
+
+def _datetime(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.datetime:
+    raw = record.get("dateData")
+    if not isinstance(raw, int):
+        raw = _member(record, "ticks", int)
+    try:
+        return datetime_from_raw(raw & 0xFFFFFFFFFFFFFFFF)
+    except (ValueError, OverflowError) as exc:
+        raise SerializationError(str(exc), offset=record.offset) from None
+
+
+def _bigint(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> int:
+    sign = _member(record, "_sign", int)
+    bits = record.get("_bits")
+    if bits is None:
+        return sign
+    if not isinstance(bits, ArrayRecord):
+        raise SerializationError("BigInteger _bits is not an array", offset=record.offset)
+    magnitude = 0
+    for word in reversed(bits.values):
+        magnitude = (magnitude << 32) | (word & 0xFFFFFFFF)
+    return -magnitude if sign < 0 else magnitude
+
+
+def _m_value(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> Any:
+    if "m_value" not in record:
+        raise SerializationError(f"{record.type_name} has no m_value", offset=record.offset)
+    return record["m_value"]
+
+
+def _tuple(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> tuple[Any, ...]:
+    return tuple(resolve(v) for _, v in record.items())
+
+
+def _no_children(record: ClassRecord) -> list[tuple[Any, bool]]:
+    return []
+
+
+def _all_members(record: ClassRecord) -> list[tuple[Any, bool]]:
+    return [(v, False) for v in record.values]
+
+
+def _value(build: Callable[[Any, ClassRecord, Callable[[Any], Any]], Any]) -> BuiltinReader:
+    return BuiltinReader(None, _no_children, build)
+
+
+def _pairs_children(record: ClassRecord) -> list[tuple[Any, bool]]:
+    out: list[tuple[Any, bool]] = []
+    for k, v in _kv_pairs(record):
+        out.append((k, True))
+        out.append((v, False))
+    return out
+
+
+BUILTIN_READERS: dict[str, BuiltinReader] = {
+    "System.Collections.Generic.List`1": BuiltinReader(
+        list, lambda r: [(v, False) for v in _items(r)], _fill_list),
+    "System.Collections.ArrayList": BuiltinReader(
+        list, lambda r: [(v, False) for v in _items(r)], _fill_list),
+    "System.Collections.Generic.Dictionary`2": BuiltinReader(dict, _pairs_children, _fill_dict),
+    "System.Collections.Hashtable": BuiltinReader(dict, _pairs_children, _fill_dict),
+    "System.Collections.Generic.HashSet`1": BuiltinReader(
+        set, lambda r: [(v, True) for v in _set_elements(r)], _fill_set),
+    "System.Collections.Generic.KeyValuePair`2": BuiltinReader(None, _all_members, _tuple),
+    "System.Guid": _value(_guid),
+    "System.Decimal": _value(_decimal),
+    "System.DateTime": _value(_datetime),
+    "System.TimeSpan": _value(
+        lambda _, r, res: timedelta_from_ticks(_member(r, "_ticks", int))),
+    "System.Numerics.BigInteger": _value(_bigint),
+    "System.Collections.Generic.GenericEqualityComparer`1": _value(lambda _, r, res: None),
+    "System.Collections.Generic.ObjectEqualityComparer`1": _value(lambda _, r, res: None),
+    "System.Collections.Generic.EnumEqualityComparer`1": _value(lambda _, r, res: None),
+}
+for _n in range(1, 8):
+    BUILTIN_READERS[f"System.Tuple`{_n}"] = BuiltinReader(None, _all_members, _tuple)
+for _code in PrimitiveType:
+    if _code not in (PrimitiveType.NULL, PrimitiveType.STRING, PrimitiveType.DECIMAL,
+                     PrimitiveType.DATETIME, PrimitiveType.TIMESPAN):
+        BUILTIN_READERS[_code.net_name] = _value(_m_value)
+
+
+def iter_specs(spec: TypeSpec) -> Iterable[TypeSpec]:
+    """``spec`` and every spec nested in it."""
+    stack = [spec]
+    while stack:
+        s = stack.pop()
+        yield s
+        stack.extend(s.args)
