@@ -520,9 +520,7 @@ def _decimal(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> Deci
 
 
 def _datetime(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.datetime:
-    raw = record.get("dateData")
-    if not isinstance(raw, int):
-        raw = _member(record, "ticks", int)
+    raw = _member(record, "dateData", int)
     try:
         return datetime_from_raw(raw & 0xFFFFFFFFFFFFFFFF)
     except (ValueError, OverflowError) as exc:
