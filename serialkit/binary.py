@@ -48,8 +48,22 @@ from serialkit.surrogates.builtin import (
 )
 from serialkit.surrogates.selector import SurrogateSelector
 from serialkit.typespec import (
-    ARRAY, ARRAYLIST, BYTES, CLASS, DICT, HASHTABLE, LIST, NULLABLE, OBJECT, OBJECT_SPEC, OTHER,
-    PRIM, SET, STRING, TUPLE, TypeSpec,
+    ARRAY,
+    ARRAYLIST,
+    BYTES,
+    CLASS,
+    DICT,
+    HASHTABLE,
+    LIST,
+    NULLABLE,
+    OBJECT,
+    OBJECT_SPEC,
+    OTHER,
+    PRIM,
+    SET,
+    STRING,
+    TUPLE,
+    TypeSpec,
 )
 
 __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
@@ -264,7 +278,7 @@ class _Writer:
             names.append(entry.name)
             values.append(entry.value)
             if entry.type is not None:
-                from serialkit.typespec import parse  # noqa: PLC0415
+                from serialkit.typespec import parse
 
                 specs.append(parse(entry.type))
             elif entry.value is None:
@@ -292,9 +306,8 @@ class _Writer:
             lib = self.library_id(shape.library) if shape.library else None
             wire_types = []
             for bt, info in types:
-                if bt is BinaryType.CLASS:
-                    info = (info[0], self.library_id(info[1]))
-                wire_types.append((bt, info))
+                wire_types.append((bt, (info[0], self.library_id(info[1])))
+                                  if bt is BinaryType.CLASS else (bt, info))
             self.w.class_record(oid, shape.type_name, shape.names, wire_types, lib)
             if cached is None:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
@@ -539,7 +552,7 @@ class _Reader:
                 node.build = self.build_enum
                 return
             node.children = [(v, False) for v in record.values]
-            obj = target.__new__(target)
+            obj = _uninitialized(target)
             for field in meta.fields:
                 object.__setattr__(obj, field.name, field.default_value())
             node.value = obj
@@ -586,7 +599,7 @@ class _Reader:
             hit = self.f.surrogate_selector.get_surrogate(found, self.ctx)
             if hit is not None:
                 found = (hit[0], found)
-        if found is None and library in (None, ) or found is None:
+        if (found is None and library in (None, )) or found is None:
             base = name.split("[", 1)[0]
             found = BUILTIN_READERS.get(base)
         if found is None and self.f.surrogate_selector is not None:
@@ -763,7 +776,7 @@ class _Reader:
 
     def build_surrogate(self, node: _Node) -> Any:
         surrogate, cls = node.value
-        obj = cls.__new__(cls)
+        obj = _uninitialized(cls)
         result = surrogate.set_object_data(obj, self.info_of(node.record), self.ctx,
                                            self.f.surrogate_selector)
         return obj if result is None else result
@@ -781,6 +794,12 @@ class _Reader:
             self.deserialized.append((obj, meta))
         if meta.has_deserialization_callback:
             self.callbacks.append(obj)
+
+
+def _uninitialized(cls: type) -> Any:
+    """An instance made without running ``__init__`` (.NET's GetUninitializedObject)."""
+    new: Any = cls.__new__
+    return new(cls)
 
 
 def _child_name(record: Any, i: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
+import inspect
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -101,10 +102,7 @@ def of(cls: type) -> ClassMetadata:
     if cached is not None and cached.cls is cls:
         return cached  # type: ignore[no-any-return]
     meta = _build(cls)
-    try:
-        setattr(cls, CACHE_ATTR, meta)
-    except (AttributeError, TypeError):  # pragma: no cover - immutable types
-        pass
+    setattr(cls, CACHE_ATTR, meta)
     return meta
 
 
@@ -157,7 +155,7 @@ def _simple_name(klass: type) -> str:
 
 def _own_fields(klass: type) -> list[tuple[str, Any, Any]]:
     """(name, annotation, field-metadata marker) for fields the class itself declares."""
-    own_ann = klass.__dict__.get("__annotations__", {})
+    own_ann = inspect.get_annotations(klass)
     try:
         hints = typing.get_type_hints(klass, include_extras=True)
     except Exception as exc:
@@ -210,10 +208,11 @@ def _default(klass: type, name: str) -> tuple[Any, Callable[[], Any] | None]:
     if attrs.has(klass):
         a = attrs.fields_dict(klass).get(name)
         if a is not None and a.default is not attrs.NOTHING:
-            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-                if a.default.takes_self:  # type: ignore[attr-defined]
+            default: Any = a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:
                     return NO_DEFAULT, None
-                return NO_DEFAULT, a.default.factory  # type: ignore[attr-defined]
+                return NO_DEFAULT, default.factory
             return a.default, None
         return NO_DEFAULT, None
     if dataclasses.is_dataclass(klass):

@@ -57,7 +57,7 @@ class TypeSpec:
         if self.kind in (PRIM, GUID):
             return True
         if self.kind == CLASS:
-            from serialkit import metadata  # noqa: PLC0415
+            from serialkit import metadata
 
             return metadata.declares_value_type(self.py)
         return False
@@ -84,7 +84,7 @@ def parse(annotation: Any) -> TypeSpec:
         members = [a for a in args if a is not type(None)]
         if len(members) == 1:
             inner = parse(typing.Annotated[members[0], *markers] if markers else members[0])
-            if len(members) < len(args) and inner.kind in (PRIM, GUID) or (
+            if (len(members) < len(args) and inner.kind in (PRIM, GUID)) or (
                     inner.kind == CLASS and inner.is_value_type and len(members) < len(args)):
                 return TypeSpec(NULLABLE, py=inner.py, args=(inner,))
             return inner
@@ -135,7 +135,7 @@ def parse(annotation: Any) -> TypeSpec:
         py = origin or annotation
         return TypeSpec(SET, py=py, args=(parse(args[0]) if args else OBJECT_SPEC,))
     if isinstance(annotation, type):
-        from serialkit import metadata  # noqa: PLC0415
+        from serialkit import metadata
 
         if metadata.is_serializable(annotation):
             if issubclass(annotation, enum.Enum):

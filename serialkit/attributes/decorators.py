@@ -37,7 +37,7 @@ def declarations(cls: type) -> dict[str, Any]:
     if decl is None:
         decl = {"nonserialized": set(), "optional": {}, "owner": cls}
         setattr(cls, DECL_ATTR, decl)
-    return decl  # type: ignore[no-any-return]
+    return decl
 
 
 @overload
@@ -78,7 +78,7 @@ def serializable(
         decl = declarations(target)
         decl.update(serializable=True, type_name=type_name, assembly_name=assembly_name,
                     value_type=value_type, underlying_type=underlying_type)
-        from serialkit.runtime.registry import default_registry  # noqa: PLC0415 - cycle
+        from serialkit.runtime.registry import default_registry
 
         default_registry.register_declaration(decl)
         return target

@@ -504,7 +504,7 @@ class _Decoder:
         return Payload(self.objects[root_id], root_id, header_id, self.objects,
                        self.libraries, self.pos)
 
-    def loop(self) -> None:  # noqa: C901 - one dispatch over the record grammar
+    def loop(self) -> None:
         stack: list[_Frame] = []
         max_depth = self.limits.max_depth
         while True:

@@ -104,9 +104,10 @@ def decimal_from_text(text: str) -> Decimal:
 
 
 def _check_decimal(value: Decimal) -> None:
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
-        raise ValueError(f"{value} is not a finite number and has no System.Decimal form")
+        raise ValueError(  # noqa: TRY004 - a NaN is a bad value, not a bad type
+            f"{value} is not a finite number and has no System.Decimal form")
     coefficient = int("".join(map(str, digits)) or "0")
     scale = -exponent if exponent < 0 else 0
     if exponent > 0:

@@ -39,7 +39,7 @@ class SerializationInfo:
         self.object_type = object_type
         self._entries: dict[str, SerializationEntry] = {}
 
-    def add_value(self, name: str, value: Any, type: Any = None) -> None:  # noqa: A002
+    def add_value(self, name: str, value: Any, type: Any = None) -> None:
         """Add member ``name``; ``type`` fixes its wire type (``object``, ``Int16``, a class).
 
         Raises SerializationError if the name was added already.
@@ -49,7 +49,7 @@ class SerializationInfo:
                                      f"SerializationInfo of {self.full_type_name}")
         self._entries[name] = SerializationEntry(name, value, type)
 
-    def get_value(self, name: str, type: Any = None) -> Any:  # noqa: A002
+    def get_value(self, name: str, type: Any = None) -> Any:
         """The value of member ``name``, converted to ``type`` when one is given.
 
         Raises MemberNotFoundError naming the member when there is none, and
@@ -68,7 +68,7 @@ class SerializationInfo:
 
     def set_type(self, cls: type) -> None:
         """Write this object as ``cls`` (its .NET type and assembly names)."""
-        from serialkit import metadata  # noqa: PLC0415 - metadata imports runtime
+        from serialkit import metadata
 
         meta = metadata.of(cls)
         self.full_type_name = meta.type_name

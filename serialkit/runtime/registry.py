@@ -39,7 +39,7 @@ class TypeRegistry:
             self._by_simple[(type_name, simple_assembly_name(assembly_name))] = cls
 
     def _flush(self) -> None:
-        from serialkit import metadata  # noqa: PLC0415 - metadata imports the registry
+        from serialkit import metadata
 
         with self._lock:
             pending, self._pending = self._pending, []
@@ -63,6 +63,7 @@ def final_class(decl: dict[str, Any]) -> type:
     if not owner.__bases__:
         return owner
     latest = owner
+    sub: type
     for sub in owner.__bases__[0].__subclasses__():
         if sub.__dict__.get("__serialkit_decl__") is decl:
             latest = sub

@@ -25,8 +25,26 @@ from serialkit.nrbf.enums import BinaryType, PrimitiveType
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.nrbf.values import datetime_from_raw, datetime_to_raw, timedelta_from_ticks
 from serialkit.typespec import (
-    ARRAY, ARRAYLIST, BYTES, CLASS, DICT, GUID, HASHTABLE, LIST, MSCORLIB, NULLABLE, OBJECT,
-    OBJECT_SPEC, OTHER, PRIM, SET, STRING, STRING_SPEC, SYSTEM_CORE, SYSTEM_NUMERICS, TUPLE,
+    ARRAY,
+    ARRAYLIST,
+    BYTES,
+    CLASS,
+    DICT,
+    GUID,
+    HASHTABLE,
+    LIST,
+    MSCORLIB,
+    NULLABLE,
+    OBJECT,
+    OBJECT_SPEC,
+    OTHER,
+    PRIM,
+    SET,
+    STRING,
+    STRING_SPEC,
+    SYSTEM_CORE,
+    SYSTEM_NUMERICS,
+    TUPLE,
     TypeSpec,
 )
 
@@ -275,7 +293,7 @@ def _padded(items: list[Any], capacity: int, fill: Any) -> list[Any]:
 def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
     """The class record a built-in type is written as, or None if ``spec`` is not built in."""
     kind = spec.kind
-    if kind == LIST or kind == ARRAYLIST:
+    if kind in (LIST, ARRAYLIST):
         items = list(value)
         elem = spec.args[0] if kind == LIST else OBJECT_SPEC
         fill = metadata.zero_value(elem)
@@ -284,7 +302,7 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
         return ClassShape(name, lib, ["_items", "_size", "_version"],
                           [TypeSpec(ARRAY, py=list, args=(elem,)), _INT32, _INT32],
                           [array, len(items), len(items)])
-    if kind == DICT or kind == HASHTABLE:
+    if kind in (DICT, HASHTABLE):
         return _dict_shape(value, spec)
     if kind == SET:
         elem = spec.args[0]
@@ -494,7 +512,7 @@ def _fill_set(shell: set[Any], record: ClassRecord, resolve: Callable[[Any], Any
 
 def _member(record: ClassRecord, name: str, kind: type | tuple[type, ...]) -> Any:
     value = record.get(name)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
         raise SerializationError(f"{record.type_name} member {name!r} is missing or has the "
                                  "wrong type", offset=record.offset)
     return value
@@ -528,7 +546,7 @@ def _datetime(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> _dt
 
 
 def _bigint(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> int:
-    sign = _member(record, "_sign", int)
+    sign: int = _member(record, "_sign", int)
     bits = record.get("_bits")
     if bits is None:
         return sign
