@@ -9,6 +9,7 @@ from serialkit import nrbf
 from serialkit.attributes import (
     Array,
     Char,
+    FieldName,
     Float32,
     Int8,
     Int16,
@@ -51,7 +52,8 @@ from serialkit.surrogates import SerializationSurrogate, SurrogateSelector
 __version__ = "0.1.0"
 
 __all__ = [
-    "Array", "BinaryFormatter", "Char", "Float32", "FormatterAssemblyStyle", "Int8", "Int16",
+    "Array", "BinaryFormatter", "Char", "FieldName", "Float32", "FormatterAssemblyStyle", "Int8",
+    "Int16",
     "Int32", "Int64", "LimitExceededError", "MemberNotFoundError", "NonSerialized",
     "NotSerializableError", "NrbfFormatError", "OptionalField", "ReaderLimits",
     "SerializationBinder", "SerializationEntry", "SerializationError", "SerializationInfo",

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from serialkit.attributes.decorators import CALLBACK_ATTR, DECL_ATTR
-from serialkit.attributes.markers import NonSerialized, OptionalField, Width
+from serialkit.attributes.markers import FieldName, NonSerialized, OptionalField, Width
 from serialkit.errors import NotSerializableError
 from serialkit.nrbf.enums import PrimitiveType
 from serialkit.typespec import PRIM, TypeSpec, parse
@@ -196,7 +196,8 @@ def _field(klass: type, name: str, annotation: Any, extra: Any,
     if optional is None:
         optional = next((d["optional"][name] for d in decls if name in d["optional"]), None)
     default, factory = _default(klass, name)
-    wire = name if base_name is None or not name.startswith("_") else f"{base_name}+{name}"
+    renamed = next((m.name for m in markers if isinstance(m, FieldName)), name)
+    wire = renamed if base_name is None or not name.startswith("_") else f"{base_name}+{renamed}"
     try:
         spec = parse(annotation)
     except TypeError as exc:

@@ -12,6 +12,7 @@ from serialkit.attributes.decorators import (
 from serialkit.attributes.markers import (
     Array,
     Char,
+    FieldName,
     Float32,
     Int8,
     Int16,
@@ -28,7 +29,7 @@ from serialkit.attributes.markers import (
 )
 
 __all__ = [
-    "Array", "Char", "Float32", "Int8", "Int16", "Int32", "Int64", "NonSerialized",
+    "Array", "Char", "FieldName", "Float32", "Int8", "Int16", "Int32", "Int64", "NonSerialized",
     "OptionalField", "Single", "UInt8", "UInt16", "UInt32", "UInt64", "Width",
     "nonserialized", "on_deserialized", "on_deserializing", "on_serialized", "on_serializing",
     "optional_field", "serializable",

@@ -11,6 +11,7 @@ from serialkit.nrbf.enums import PrimitiveType
 __all__ = [
     "Array",
     "Char",
+    "FieldName",
     "Float32",
     "Int8",
     "Int16",
@@ -98,7 +99,19 @@ class OptionalField:
     version_added: int = 1
 
 
+@attrs.frozen
+class FieldName:
+    """``Annotated[T, FieldName("str")]``: the .NET field name, when the Python one differs.
+
+    For .NET names that are Python keywords or builtins, or a base class's private field
+    that a derived class redeclares. A private field (leading underscore in Python) of a base
+    class is still written ``Base+<name>``.
+    """
+
+    name: str
+
+
 def is_marker(value: Any) -> bool:
     """True when ``value`` is one of serialkit's ``Annotated`` markers."""
     return value is NonSerialized or value is Array or isinstance(
-        value, Width | Array | OptionalField)
+        value, Width | Array | OptionalField | FieldName)

@@ -6,6 +6,8 @@ records as BinaryFormatter writes them.
 """
 
 from serialkit.nrbf.decoder import Payload, decode, decode_payload
+from serialkit.nrbf.dump import format_tree
+from serialkit.nrbf.encoder import NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
 
@@ -16,9 +18,11 @@ __all__ = [
     "ClassLayout",
     "ClassRecord",
     "MemberType",
+    "NrbfWriter",
     "Payload",
     "PrimitiveType",
     "RecordType",
     "decode",
     "decode_payload",
+    "format_tree",
 ]

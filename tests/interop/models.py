@@ -21,6 +21,7 @@ from serialkit import (
     Array,
     BinaryFormatter,
     Char,
+    FieldName,
     Int8,
     Int16,
     Int64,
@@ -333,9 +334,8 @@ def build_nonserialized() -> WithTransient:
 
 # ---- inheritance ----------------------------------------------------------------------------
 # .NET has two fields named _secret (BaseRec's and DerivedRec's); on the wire: D, _secret, B,
-# BaseRec+_secret. A Python instance has one `_secret` attribute, so both map onto it: the
-# `inheritance` case (base 11, derived 22) is only read by serialkit (the derived class's own
-# field must win), and `inheritance_same` (both 22) goes all three ways. See cases.md.
+# BaseRec+_secret. A Python instance has one attribute per name, so DerivedRec keeps its own
+# under another Python name and FieldName("_secret") gives it the .NET one. See cases.md.
 
 
 @serializable(type_name="Interop.BaseRec", assembly_name=ASM)
@@ -349,11 +349,15 @@ class BaseRec:
 @attrs.define
 class DerivedRec(BaseRec):
     D: int = 0
-    _secret: int = 0
+    _own_secret: Annotated[int, FieldName("_secret")] = 0
+
+
+def build_inheritance() -> DerivedRec:
+    return DerivedRec(B=1, D=2, secret=11, own_secret=22)
 
 
 def build_inheritance_same() -> DerivedRec:
-    return DerivedRec(B=1, D=2, secret=22)
+    return DerivedRec(B=1, D=2, secret=22, own_secret=22)
 
 
 # ---- struct_enum ----------------------------------------------------------------------------
@@ -411,13 +415,14 @@ BUILDERS: dict[str, Callable[[], Any]] = {
     "versioning_v1": lambda: VersionedV1(A=5),
     "callbacks": build_callbacks,
     "nonserialized": build_nonserialized,
+    "inheritance": build_inheritance,
     "inheritance_same": build_inheritance_same,
     "struct_enum": build_struct_enum,
     "linked_list": build_linked_list,
 }
 
-# Every case of Program.cs; "inheritance" has no Python writer (see above).
-ALL_CASES = (*BUILDERS, "inheritance")
+# Every case of Program.cs.
+ALL_CASES = tuple(BUILDERS)
 
 
 def build(case: str) -> Any:

@@ -1,0 +1,73 @@
+"""A readable, indented rendering of a record graph (what ``print`` of a payload shows)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from serialkit.nrbf.records import ArrayRecord, ClassRecord
+
+__all__ = ["format_tree", "short_type_name"]
+
+_QUALIFIERS = re.compile(r",\s*(?:Version|Culture|PublicKeyToken)=[^,\]]*")
+
+
+def short_type_name(name: str) -> str:
+    """A type name without the Version/Culture/PublicKeyToken parts of its generic arguments."""
+    return _QUALIFIERS.sub("", name)
+
+
+def format_tree(root: Any, *, max_items: int | None = None) -> str:
+    """Render a decoded record graph as an indented tree, one member or element per line.
+
+    A record met a second time (a shared reference or a cycle) is shown as ``-> #id``.
+    ``max_items`` caps the elements shown per array. Iterative: any depth is fine.
+    """
+    lines: list[str] = []
+    seen: set[int] = set()
+    stack: list[tuple[int, str, Any]] = [(0, "", root)]
+    while stack:
+        depth, label, value = stack.pop()
+        indent = "  " * depth
+        if not isinstance(value, ClassRecord | ArrayRecord):
+            lines.append(f"{indent}{label}{_scalar(value)}")
+            continue
+        if id(value) in seen:
+            lines.append(f"{indent}{label}-> #{value.object_id} "
+                         f"{short_type_name(value.type_name)}")
+            continue
+        seen.add(id(value))
+        children: list[tuple[int, str, Any]] = []
+        if isinstance(value, ClassRecord):
+            lib = f" [{value.library_name.split(',', 1)[0]}]" if value.library_name else ""
+            lines.append(f"{indent}{label}{short_type_name(value.type_name)}{lib} "
+                         f"#{value.object_id}")
+            children = [(depth + 1, f"{name}: ", v) for name, v in value.items()]
+        else:
+            lines.append(f"{indent}{label}{short_type_name(value.type_name)} #{value.object_id} "
+                         f"(length {list(value.lengths) if value.rank > 1 else len(value)})")
+            if isinstance(value.values, bytes | bytearray):
+                lines.append(f"{indent}  {bytes(value.values[:64]).hex(' ')}"
+                             + (" ..." if len(value.values) > 64 else ""))
+            else:
+                shown = value.values if max_items is None else value.values[:max_items]
+                children = [(depth + 1, f"[{i}]: ", v) for i, v in enumerate(shown)]
+                if len(shown) < len(value.values):
+                    children.append((depth + 1, "", _More(len(value.values) - len(shown))))
+        stack.extend(reversed(children))
+    return "\n".join(lines)
+
+
+class _More:
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def __repr__(self) -> str:
+        return f"... {self.count} more"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 200 else value[:200] + "..."
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return repr(value)
