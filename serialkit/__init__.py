@@ -41,6 +41,7 @@ from serialkit.errors import (
 )
 from serialkit.limits import ReaderLimits
 from serialkit.runtime import (
+    ObjectIDGenerator,
     SerializationBinder,
     SerializationEntry,
     SerializationInfo,
@@ -55,7 +56,7 @@ __all__ = [
     "Array", "BinaryFormatter", "Char", "FieldName", "Float32", "FormatterAssemblyStyle", "Int8",
     "Int16",
     "Int32", "Int64", "LimitExceededError", "MemberNotFoundError", "NonSerialized",
-    "NotSerializableError", "NrbfFormatError", "OptionalField", "ReaderLimits",
+    "NotSerializableError", "NrbfFormatError", "ObjectIDGenerator", "OptionalField", "ReaderLimits",
     "SerializationBinder", "SerializationEntry", "SerializationError", "SerializationInfo",
     "SerializationSurrogate", "Single", "StreamingContext", "StreamingContextStates",
     "SurrogateSelector", "TypeNotAllowedError", "UInt8", "UInt16", "UInt32", "UInt64",

@@ -2,10 +2,11 @@
 
 from serialkit.runtime.binder import SerializationBinder
 from serialkit.runtime.context import StreamingContext, StreamingContextStates
+from serialkit.runtime.ids import ObjectIDGenerator
 from serialkit.runtime.info import SerializationEntry, SerializationInfo
 from serialkit.runtime.registry import TypeRegistry, default_registry
 
 __all__ = [
-    "SerializationBinder", "SerializationEntry", "SerializationInfo", "StreamingContext",
+    "ObjectIDGenerator", "SerializationBinder", "SerializationEntry", "SerializationInfo", "StreamingContext",
     "StreamingContextStates", "TypeRegistry", "default_registry",
 ]
