@@ -7,6 +7,6 @@ from serialkit.runtime.info import SerializationEntry, SerializationInfo
 from serialkit.runtime.registry import TypeRegistry, default_registry
 
 __all__ = [
-    "ObjectIDGenerator", "SerializationBinder", "SerializationEntry", "SerializationInfo", "StreamingContext",
-    "StreamingContextStates", "TypeRegistry", "default_registry",
+    "ObjectIDGenerator", "SerializationBinder", "SerializationEntry", "SerializationInfo",
+    "StreamingContext", "StreamingContextStates", "TypeRegistry", "default_registry",
 ]
