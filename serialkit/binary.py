@@ -31,6 +31,7 @@ from serialkit.runtime.binder import SerializationBinder
 from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
 from serialkit.runtime.manager import ObjectManager
+from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, default_registry
 from serialkit.surrogates.builtin import (
     BIGINT,
@@ -160,7 +161,7 @@ class _Writer:
         self.next_id = 1
         self.ids: dict[int, int] = {}
         self.keep: list[Any] = []
-        self.queue: deque[tuple[Any, int, TypeSpec, str]] = deque()
+        self.queue: deque[tuple[Any, int, TypeSpec, GraphPath]] = deque()
         self.libraries: dict[str, int] = {}
         self.layouts: dict[str, tuple[list[str], list[tuple[BinaryType, Any]], int]] = {}
         self.serialized: list[tuple[Any, metadata.ClassMetadata]] = []
@@ -193,13 +194,13 @@ class _Writer:
     def run(self, graph: Any) -> bytes:
         if graph is None:
             raise SerializationError("cannot serialize None as the root of a graph (.NET "
-                                     "rejects a null graph too)", path="$")
+                                     "rejects a null graph too)", path=ROOT)
         root_id, _ = self.get_id(graph)
         self.w.header(root_id)
         if isinstance(graph, str):
             self.w.string(root_id, graph)
         else:
-            self.queue.append((graph, root_id, self.runtime_spec(graph, "$"), "$"))
+            self.queue.append((graph, root_id, self.runtime_spec(graph, ROOT), ROOT))
         while self.queue:
             obj, oid, spec, path = self.queue.popleft()
             self.write_object(obj, oid, spec, path)
@@ -209,7 +210,7 @@ class _Writer:
                 cb(obj, self.f.context)
         return bytes(self.w.buf)
 
-    def runtime_spec(self, value: Any, path: str) -> TypeSpec:
+    def runtime_spec(self, value: Any, path: GraphPath) -> TypeSpec:
         spec = spec_of_value(value)
         if spec is None:
             if self.surrogate_for(type(value)) is not None:
@@ -227,14 +228,14 @@ class _Writer:
         return found[0] if found else None
 
     # Objects ---------------------------------------------------------------------------
-    def write_object(self, obj: Any, oid: int, spec: TypeSpec, path: str) -> None:
+    def write_object(self, obj: Any, oid: int, spec: TypeSpec, path: GraphPath) -> None:
         if spec.kind in (ARRAY, BYTES) or (spec.kind in (OBJECT, OTHER)
                                            and isinstance(obj, bytes)):
             self.write_array(obj, oid, spec if spec.kind != OBJECT else TypeSpec(BYTES), path)
             return
         self.write_class(self.shape(obj, spec, path), oid, path)
 
-    def shape(self, obj: Any, spec: TypeSpec, path: str) -> ClassShape:
+    def shape(self, obj: Any, spec: TypeSpec, path: GraphPath) -> ClassShape:
         cls = type(obj)
         surrogate = self.surrogate_for(cls)
         if surrogate is not None:
@@ -267,7 +268,7 @@ class _Writer:
             spec = self.runtime_spec(obj, path)
         return self.checked(builtin_shape(obj, spec), obj, path)
 
-    def checked(self, shape: ClassShape | None, obj: Any, path: str) -> ClassShape:
+    def checked(self, shape: ClassShape | None, obj: Any, path: GraphPath) -> ClassShape:
         if shape is None:
             raise NotSerializableError(
                 f"type `{type(obj).__qualname__}` is not serializable: mark it @serializable "
@@ -280,7 +281,7 @@ class _Writer:
             return name or type_name, asm or assembly
         return type_name, assembly
 
-    def info_shape(self, info: SerializationInfo, path: str) -> ClassShape:
+    def info_shape(self, info: SerializationInfo, path: GraphPath) -> ClassShape:
         names, specs, values = [], [], []
         for entry in info:
             names.append(entry.name)
@@ -292,7 +293,7 @@ class _Writer:
             elif entry.value is None:
                 specs.append(OBJECT_SPEC)
             else:
-                specs.append(self.runtime_spec(entry.value, f"{path}.{entry.name}"))
+                specs.append(self.runtime_spec(entry.value, path.child(entry.name)))
         return ClassShape(info.full_type_name, info.assembly_name or None, names, specs,
                           values, fixed_layout=False)
 
@@ -303,7 +304,7 @@ class _Writer:
             self.w.library(lib, name)
         return lib
 
-    def write_class(self, shape: ClassShape, oid: int, path: str) -> None:
+    def write_class(self, shape: ClassShape, oid: int, path: GraphPath) -> None:
         cached = self.layouts.get(shape.type_name)
         if cached is not None and cached[0] == shape.names and (
                 shape.fixed_layout or cached[1] == self.member_types(shape)):
@@ -321,14 +322,14 @@ class _Writer:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
         for name, spec, value, mt in zip(shape.names, shape.specs, shape.values, types,
                                          strict=True):
-            self.write_slot(value, spec, mt, f"{path}.{name}")
+            self.write_slot(value, spec, mt, path.child(name))
 
     def member_types(self, shape: ClassShape) -> list[tuple[BinaryType, Any]]:
         return [member_type(s, v) for s, v in zip(shape.specs, shape.values, strict=True)]
 
     # Slots -----------------------------------------------------------------------------
     def write_slot(self, value: Any, spec: TypeSpec, mt: tuple[BinaryType, Any],
-                   path: str) -> None:
+                   path: GraphPath) -> None:
         bt = mt[0]
         if bt is BinaryType.PRIMITIVE:
             self.write_primitive(mt[1], value, path)
@@ -356,7 +357,7 @@ class _Writer:
         else:
             self.write_reference(value, spec, path)
 
-    def write_primitive(self, code: PrimitiveType, value: Any, path: str) -> None:
+    def write_primitive(self, code: PrimitiveType, value: Any, path: GraphPath) -> None:
         if isinstance(value, enum.Enum):
             value = value.value
         try:
@@ -365,7 +366,7 @@ class _Writer:
             raise SerializationError(f"{value!r} does not fit {code.net_name}: {exc}",
                                      path=path) from None
 
-    def write_mpt(self, code: PrimitiveType, value: Any, path: str) -> None:
+    def write_mpt(self, code: PrimitiveType, value: Any, path: GraphPath) -> None:
         try:
             self.w.member_primitive_typed(code, value)
         except Exception as exc:
@@ -379,7 +380,7 @@ class _Writer:
         else:
             self.w.reference(oid)
 
-    def write_boxed(self, value: Any, path: str) -> None:
+    def write_boxed(self, value: Any, path: GraphPath) -> None:
         t = type(value)
         if t is str:
             self.write_string(value)
@@ -391,7 +392,7 @@ class _Writer:
             return
         self.write_reference(value, spec or self.runtime_spec(value, path), path)
 
-    def write_reference(self, value: Any, spec: TypeSpec, path: str) -> None:
+    def write_reference(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
         oid, is_new = self.get_id(value)
         if is_new:
             if spec.kind in (OBJECT, OTHER) or spec.kind == BIGINT:
@@ -399,7 +400,7 @@ class _Writer:
             self.queue.append((value, oid, spec, path))
         self.w.reference(oid)
 
-    def write_inline(self, value: Any, spec: TypeSpec, path: str) -> None:
+    def write_inline(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
         self.depth += 1
         if self.depth > _MAX_INLINE_DEPTH:
             raise SerializationError(f"value types nest deeper than {_MAX_INLINE_DEPTH} (a "
@@ -409,7 +410,7 @@ class _Writer:
         self.depth -= 1
 
     # Arrays ----------------------------------------------------------------------------
-    def write_array(self, obj: Any, oid: int, spec: TypeSpec, path: str) -> None:
+    def write_array(self, obj: Any, oid: int, spec: TypeSpec, path: GraphPath) -> None:
         w = self.w
         if spec.kind == BYTES or isinstance(obj, bytes | bytearray):
             w.array_single_primitive(oid, PrimitiveType.BYTE, bytes(obj))
@@ -446,7 +447,7 @@ class _Writer:
             return mt[0], (mt[1][0], self.library_id(mt[1][1]))
         return mt
 
-    def write_elements(self, items: list[Any], elem: TypeSpec, path: str) -> None:
+    def write_elements(self, items: list[Any], elem: TypeSpec, path: GraphPath) -> None:
         mt = member_type(elem, None)
         if mt[0] is BinaryType.PRIMITIVE:
             try:
@@ -467,11 +468,11 @@ class _Writer:
                 self.w.nulls(j - i)
                 i = j
                 continue
-            self.write_slot(value, elem, mt, f"{path}[{i}]")
+            self.write_slot(value, elem, mt, path.item(i))
             i += 1
 
 
-def _rectangular(obj: Any, rank: int, path: str) -> tuple[list[int], list[Any]]:
+def _rectangular(obj: Any, rank: int, path: GraphPath) -> tuple[list[int], list[Any]]:
     lengths: list[int] = []
     level: list[Any] = [obj]
     for _ in range(rank):

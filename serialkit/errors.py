@@ -32,13 +32,13 @@ class SerializationError(Exception):
         message: str,
         *,
         offset: int | None = None,
-        path: str | None = None,
+        path: object | None = None,
         type_name: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
-        self.path = path
+        self.path: str | None = None if path is None else str(path)
         self.type_name = type_name
 
     def __str__(self) -> str:

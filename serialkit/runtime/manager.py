@@ -30,6 +30,7 @@ from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.runtime.binder import SerializationBinder
 from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
+from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, simple_assembly_name
 from serialkit.surrogates.builtin import BUILTIN_READERS
 from serialkit.surrogates.selector import SurrogateSelector
@@ -54,7 +55,7 @@ class _Node:
     __slots__ = ("build", "children", "complete", "dependents", "hard", "index", "meta",
                  "path", "record", "shell", "soft", "value")
 
-    def __init__(self, record: Any, path: str, index: int) -> None:
+    def __init__(self, record: Any, path: GraphPath, index: int) -> None:
         self.record = record
         self.path = path
         self.index = index
@@ -113,7 +114,7 @@ class ObjectManager:
 
     # Discovery: one node per record, iteratively --------------------------------------
     def discover(self, root: Any) -> None:
-        todo = [(root, "$")]
+        todo: list[tuple[Any, GraphPath]] = [(root, ROOT)]
         while todo:
             record, path = todo.pop()
             if id(record) in self.nodes:
@@ -124,7 +125,7 @@ class ObjectManager:
             self.plan(node)
             for i, (child, _) in enumerate(node.children):
                 if isinstance(child, ClassRecord | ArrayRecord) and id(child) not in self.nodes:
-                    todo.append((child, f"{path}.{_child_name(node.record, i)}"))
+                    todo.append((child, _child_path(path, node.record, i)))
 
     def plan(self, node: _Node) -> None:
         record = node.record
@@ -168,7 +169,7 @@ class ObjectManager:
             node.value = reader.shell()
         node.build = lambda n: reader.build(n.value, n.record, self.resolve)
 
-    def resolve_type(self, record: ClassRecord, path: str) -> Any:
+    def resolve_type(self, record: ClassRecord, path: GraphPath) -> Any:
         key = (record.type_name, record.library_name)
         cached = self.type_cache.get(key)
         if cached is not None:
@@ -228,9 +229,13 @@ class ObjectManager:
                 elif soft_members:
                     node.soft += 1
                     dep.dependents.append((node, False))
-            if node.hard == 0 and node.soft == 0:
-                ready.append(node)
         blocked: dict[int, _Node] = {}
+        for node in self.order:
+            if node.hard == 0:
+                if node.soft == 0:
+                    ready.append(node)
+                else:
+                    blocked[node.index] = node
         remaining = len(self.order)
         while remaining:
             if not ready:
@@ -269,7 +274,7 @@ class ObjectManager:
             value = node.build(node)
         except SerializationError as exc:
             if exc.path is None:
-                exc.path = node.path
+                exc.path = str(node.path)
             raise
         meta = node.meta
         if meta is not None and meta.is_object_reference:
@@ -390,10 +395,10 @@ def _uninitialized(cls: type) -> Any:
     return new(cls)
 
 
-def _child_name(record: Any, i: int) -> str:
+def _child_path(path: GraphPath, record: Any, i: int) -> GraphPath:
     if isinstance(record, ClassRecord) and i < len(record.member_names):
-        return record.member_names[i]
-    return f"[{i}]"
+        return path.child(record.member_names[i])
+    return path.item(i)
 
 
 def _nest(flat: list[Any], lengths: list[int]) -> list[Any]:
