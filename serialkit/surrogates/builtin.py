@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import fractions
+import pathlib
 import uuid
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -52,7 +54,10 @@ __all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net
            "spec_of_value"]
 
 # Internal kinds that no annotation produces.
-KVP, COMPARER, BIGINT = "kvp", "comparer", "bigint"
+KVP, COMPARER, BIGINT, PYTHON = "kvp", "comparer", "bigint", "python"
+#: The reserved assembly of Python-only types (date, frozenset, complex...): .NET has no
+#: such classes, so these payloads are for Python-to-Python fidelity.
+PYTHON_ASSEMBLY = "serialkit"
 BIGINT_SPEC = TypeSpec(BIGINT, py=int)
 
 _INT32 = TypeSpec(PRIM, PrimitiveType.INT32, int, width=Int32)
@@ -109,6 +114,8 @@ def spec_of_value(value: Any) -> TypeSpec | None:
         return TypeSpec(TUPLE, py=tuple, args=(OBJECT_SPEC,) * len(value))
     if t is set:
         return TypeSpec(SET, py=set, args=(OBJECT_SPEC,))
+    if t in _PYTHON_TYPES or t is tuple:
+        return TypeSpec(PYTHON, py=t)
     if metadata.is_serializable(t):
         if issubclass(t, enum.Enum):
             meta = metadata.of(t)
@@ -157,6 +164,8 @@ def net_name(spec: TypeSpec) -> tuple[str, str | None]:
         return "System.Numerics.BigInteger", SYSTEM_NUMERICS
     if kind == COMPARER:
         return str(spec.py), None
+    if kind == PYTHON:
+        return _PYTHON_TYPES.get(spec.py, _PY_TUPLE)[0], PYTHON_ASSEMBLY
     if kind == ARRAY:
         name, lib = net_name(spec.args[0])
         return name + "[" + "," * (spec.rank - 1) + "]", lib
@@ -352,7 +361,49 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
                           value_type=True)
     if kind == PRIM:
         return _boxed_root_shape(value, spec)
+    if kind == PYTHON:
+        name, to_members = _PYTHON_TYPES.get(type(value), _PY_TUPLE)
+        names, specs, values = to_members(value)
+        return ClassShape(name, PYTHON_ASSEMBLY, names, specs, values)
     return None
+
+
+_OBJECTS = TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,))
+_DOUBLE = TypeSpec(PRIM, PrimitiveType.DOUBLE, float)
+_PATH_CLASSES = {c.__name__: c for c in (
+    pathlib.PurePath, pathlib.PurePosixPath, pathlib.PureWindowsPath, pathlib.Path,
+    pathlib.PosixPath, pathlib.WindowsPath)}
+
+Members = tuple[list[str], list[TypeSpec], list[Any]]
+
+
+def _time_members(t: _dt.time) -> Members:
+    offset = t.utcoffset()
+    return (["Hour", "Minute", "Second", "Microsecond", "UtcOffsetSeconds", "Fold"],
+            [_INT32] * 4 + [OBJECT_SPEC, _INT32],
+            [t.hour, t.minute, t.second, t.microsecond,
+             None if offset is None else int(offset.total_seconds()), t.fold])
+
+
+_PYTHON_TYPES: dict[type, tuple[str, Callable[[Any], Members]]] = {
+    _dt.date: ("serialkit.Python.Date", lambda d: (
+        ["Year", "Month", "Day"], [_INT32] * 3, [d.year, d.month, d.day])),
+    _dt.time: ("serialkit.Python.Time", _time_members),
+    frozenset: ("serialkit.Python.FrozenSet", lambda f: (["Items"], [_OBJECTS], [list(f)])),
+    complex: ("serialkit.Python.Complex", lambda c: (
+        ["Real", "Imag"], [_DOUBLE, _DOUBLE], [c.real, c.imag])),
+    bytearray: ("serialkit.Python.ByteArray", lambda b: (
+        ["Data"], [TypeSpec(BYTES, py=bytes)], [bytes(b)])),
+    range: ("serialkit.Python.Range", lambda r: (
+        ["Start", "Stop", "Step"], [OBJECT_SPEC] * 3, [r.start, r.stop, r.step])),
+    fractions.Fraction: ("serialkit.Python.Fraction", lambda f: (
+        ["Numerator", "Denominator"], [OBJECT_SPEC] * 2, [f.numerator, f.denominator])),
+    **{cls: ("serialkit.Python.Path", lambda p: (
+        ["Kind", "Value"], [STRING_SPEC, STRING_SPEC], [type(p).__name__, str(p)]))
+       for cls in _PATH_CLASSES.values()},
+}
+_PY_TUPLE: tuple[str, Callable[[Any], Members]] = (
+    "serialkit.Python.Tuple", lambda t: (["Items"], [_OBJECTS], [list(t)]))
 
 
 def _dict_shape(value: dict[Any, Any], spec: TypeSpec) -> ClassShape:
@@ -614,6 +665,67 @@ for _code in PrimitiveType:
     if _code not in (PrimitiveType.NULL, PrimitiveType.STRING, PrimitiveType.DECIMAL,
                      PrimitiveType.DATETIME, PrimitiveType.TIMESPAN):
         BUILTIN_READERS[_code.net_name] = _value(_m_value)
+
+
+def _items_array(record: ClassRecord) -> list[Any]:
+    items = record.get("Items")
+    if not isinstance(items, ArrayRecord):
+        raise SerializationError(f"{record.type_name} has no Items array", offset=record.offset)
+    return list(items.values)
+
+
+def _ints(record: ClassRecord, *names: str) -> list[int]:
+    return [_member(record, n, int) for n in names]
+
+
+def _py_time(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.time:
+    offset = r.get("UtcOffsetSeconds")
+    tz = None if offset is None else _dt.timezone(_dt.timedelta(seconds=_member(
+        r, "UtcOffsetSeconds", int)))
+    hour, minute, second, micro = _ints(r, "Hour", "Minute", "Second", "Microsecond")
+    return _dt.time(hour, minute, second, micro, tzinfo=tz, fold=_member(r, "Fold", int))
+
+
+def _py_path(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> pathlib.PurePath:
+    cls = _PATH_CLASSES.get(_member(r, "Kind", str))
+    if cls is None:
+        raise SerializationError(f"unknown path kind {r.get('Kind')!r}", offset=r.offset)
+    if cls is pathlib.PosixPath or cls is pathlib.WindowsPath:
+        cls = pathlib.Path  # the concrete class of this platform
+    return cls(_member(r, "Value", str))
+
+
+def _checked(build: Callable[[Any, ClassRecord, Callable[[Any], Any]], Any]
+             ) -> Callable[[Any, ClassRecord, Callable[[Any], Any]], Any]:
+    def run(shell: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> Any:
+        try:
+            return build(shell, record, resolve)
+        except (ValueError, TypeError, OverflowError, ZeroDivisionError) as exc:
+            raise SerializationError(f"invalid {record.type_name}: {exc}",
+                                     offset=record.offset) from None
+    return run
+
+
+BUILTIN_READERS.update({
+    "serialkit.Python.Date": _value(_checked(
+        lambda _, r, res: _dt.date(*_ints(r, "Year", "Month", "Day")))),
+    "serialkit.Python.Time": _value(_checked(_py_time)),
+    "serialkit.Python.FrozenSet": BuiltinReader(
+        None, lambda r: [(v, True) for v in _items_array(r)],
+        _checked(lambda _, r, res: frozenset(res(v) for v in _items_array(r)))),
+    "serialkit.Python.Tuple": BuiltinReader(
+        None, lambda r: [(v, False) for v in _items_array(r)],
+        lambda _, r, res: tuple(res(v) for v in _items_array(r))),
+    "serialkit.Python.Complex": _value(_checked(lambda _, r, res: complex(
+        _member(r, "Real", float), _member(r, "Imag", float)))),
+    "serialkit.Python.ByteArray": _value(_checked(lambda _, r, res: bytearray(
+        _member(r, "Data", ArrayRecord).values))),
+    "serialkit.Python.Range": _value(_checked(
+        lambda _, r, res: range(*_ints(r, "Start", "Stop", "Step")))),
+    "serialkit.Python.Fraction": _value(_checked(lambda _, r, res: fractions.Fraction(
+        *_ints(r, "Numerator", "Denominator")))),
+    "serialkit.Python.Path": _value(_checked(_py_path)),
+})
 
 
 def iter_specs(spec: TypeSpec) -> Iterable[TypeSpec]:
