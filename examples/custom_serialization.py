@@ -97,5 +97,6 @@ print("info:", info, "| 'cents' in info:", "cents" in info,
       "| as str:", repr(info.get_value("cents", str)))
 try:
     info.get_value("missing")
+    raise AssertionError("a missing member should raise")
 except serialkit.MemberNotFoundError as exc:
     print("missing member:", exc)

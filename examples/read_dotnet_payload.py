@@ -51,6 +51,7 @@ assert lst["_size"] == 1 and items.values[0]["A"] == 42
 # Without a class for "Simple", BinaryFormatter refuses to build anything.
 try:
     BinaryFormatter().loads(SIMPLE)
+    raise AssertionError("an unregistered type should be refused")
 except TypeNotAllowedError as exc:
     print("unbound:", exc.message.split(":")[0])
 

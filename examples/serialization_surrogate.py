@@ -1,20 +1,19 @@
 """Surrogates and binders: serializing a type you do not own, and gating the types you read.
 
 A surrogate (.NET's ISerializationSurrogate) writes and reads objects of a type on its behalf:
-here ``fractions.Fraction``, which we cannot mark ``@serializable``. A SurrogateSelector maps
+here ``ipaddress.IPv4Address``, which we cannot mark ``@serializable``. A SurrogateSelector maps
 the type (and a StreamingContext) to its surrogate. A SerializationBinder is the gate every
 type name in a payload passes: an allow-list on reading, a rename on writing.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Annotated, Any
+import ipaddress
+from typing import Any
 
 import serialkit
 from serialkit import (
     BinaryFormatter,
-    Int64,
     NotSerializableError,
     SerializationBinder,
     SerializationInfo,
@@ -25,19 +24,27 @@ from serialkit import (
 )
 
 
-class FractionSurrogate:
-    """Writes a Fraction as two Int64 members; reads it back."""
+class IPv4Surrogate:
+    """Writes an IPv4Address as its dotted text; reads it back."""
 
-    def get_object_data(self, obj: Fraction, info: SerializationInfo,
+    def get_object_data(self, obj: ipaddress.IPv4Address, info: SerializationInfo,
                         context: StreamingContext) -> None:
-        info.add_value("numerator", obj.numerator, Annotated[int, Int64])
-        info.add_value("denominator", obj.denominator, Annotated[int, Int64])
+        info.full_type_name = "Net.IPv4"        # the wire name (default: the Python name)
+        info.assembly_name = "Net"
+        info.add_value("address", str(obj))
 
     def set_object_data(self, obj: Any, info: SerializationInfo, context: StreamingContext,
-                        selector: SurrogateSelector | None) -> Fraction:
-        # obj is an uninitialised Fraction; an immutable type is easier to build anew. The
+                        selector: SurrogateSelector | None) -> ipaddress.IPv4Address:
+        # obj is an uninitialised IPv4Address; an immutable type is easier to build anew. The
         # returned object replaces obj in the graph (return None to keep obj).
-        return Fraction(info.get_value("numerator", int), info.get_value("denominator", int))
+        return ipaddress.IPv4Address(info.get_value("address", str))
+
+
+# Reading meets the wire name "Net.IPv4": a binder says which class it is, and the selector
+# then supplies that class's surrogate.
+class NetBinder(SerializationBinder):
+    def bind_to_type(self, assembly_name: str, type_name: str) -> type | None:
+        return ipaddress.IPv4Address if type_name == "Net.IPv4" else None
 
 
 @serializable(type_name="Recipes.Recipe", assembly_name="Recipes")
@@ -49,30 +56,42 @@ class Recipe:
         self.name, self.amounts = name, amounts
 
 
-half = Fraction(1, 2)
-recipe = Recipe("pancakes", {"flour (cups)": Fraction(3, 2), "milk (cups)": half, "eggs": 2})
+@serializable(type_name="Ops.Inventory", assembly_name="Ops")
+class Inventory:
+    hosts: dict[str, object]         # Dictionary<string, object>
 
-# Without a surrogate, Fraction is refused, and the error says where it is in the graph.
+    def __init__(self, hosts: dict[str, object]) -> None:
+        self.hosts = hosts
+
+
+gateway = ipaddress.IPv4Address("10.0.0.1")
+inventory = Inventory({"gw": gateway, "dns": ipaddress.IPv4Address("10.0.0.53"),
+                       "gw-alias": gateway})
+
+# Without a surrogate, IPv4Address is refused, and the error says where it is in the graph.
 try:
-    BinaryFormatter().dumps(recipe)
+    BinaryFormatter().dumps(inventory)
+    raise AssertionError("IPv4Address needs a surrogate")
 except NotSerializableError as exc:
     print("no surrogate:", exc)
 
 selector = SurrogateSelector()
-selector.add_surrogate(Fraction, StreamingContext(), FractionSurrogate())
-formatter = BinaryFormatter(surrogate_selector=selector)
-data = formatter.dumps(recipe)
+selector.add_surrogate(ipaddress.IPv4Address, StreamingContext(), IPv4Surrogate())
+formatter = BinaryFormatter(surrogate_selector=selector, binder=NetBinder())
+data = formatter.dumps(inventory)
 back = formatter.loads(data)
-print("with a surrogate:", back.name, back.amounts)
-assert back.amounts == {"flour (cups)": Fraction(3, 2), "milk (cups)": Fraction(1, 2), "eggs": 2}
+print("with a surrogate:", back.hosts)
+assert back.hosts == inventory.hosts
+assert back.hosts["gw"] is back.hosts["gw-alias"]          # shared once, read back shared
 
-# On the wire a Fraction is a class record named after the Python type.
-pairs = serialkit.nrbf.decode(data)["amounts"]["KeyValuePairs"].values
+# On the wire an address is a class record with the name the surrogate chose.
+pairs = serialkit.nrbf.decode(data)["hosts"]["KeyValuePairs"].values
 print("wire record:", pairs[0]["value"].type_name, dict(pairs[0]["value"].items()))
 
 # Reading the same bytes without the surrogate refuses the type: nothing is built.
 try:
     BinaryFormatter().loads(data)
+    raise AssertionError("Net.IPv4 should be refused")
 except TypeNotAllowedError as exc:
     print("read without the surrogate:", exc.message.split(":")[0])
 
