@@ -14,6 +14,7 @@ members, the built-in surrogates, and otherwise an error naming the type and the
 from __future__ import annotations
 
 import enum
+import uuid
 from collections import deque
 from typing import Any, BinaryIO
 
@@ -24,6 +25,7 @@ from serialkit.errors import (
 )
 from serialkit.limits import ReaderLimits
 from serialkit.nrbf.decoder import decode_payload
+from serialkit.nrbf.dump import short_type_name
 from serialkit.nrbf.encoder import NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import MemberType
@@ -35,10 +37,12 @@ from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, default_registry
 from serialkit.surrogates.builtin import (
     BIGINT,
+    CLASS_NAMES,
     ClassShape,
     builtin_shape,
     is_value_type,
     member_type,
+    net_name,
     spec_of_value,
 )
 from serialkit.surrogates.selector import SurrogateSelector
@@ -47,12 +51,16 @@ from serialkit.typespec import (
     ARRAYLIST,
     BYTES,
     CLASS,
+    DICT,
+    GUID,
+    HASHTABLE,
     LIST,
     NULLABLE,
     OBJECT,
     OBJECT_SPEC,
     OTHER,
     PRIM,
+    SET,
     STRING,
     TUPLE,
     TypeSpec,
@@ -69,7 +77,11 @@ class FormatterAssemblyStyle(enum.Enum):
 
 
 _MAX_INLINE_DEPTH = 100
-_BOXABLE = {bool: PrimitiveType.BOOLEAN, float: PrimitiveType.DOUBLE}
+#: The Python values a declared container type accepts.
+_ACCEPTS: dict[str, type | tuple[type, ...]] = {
+    DICT: dict, HASHTABLE: dict, SET: (set, frozenset), LIST: (list, tuple),
+    ARRAYLIST: (list, tuple), TUPLE: tuple, GUID: uuid.UUID,
+}
 
 
 class BinaryFormatter:
@@ -105,7 +117,14 @@ class BinaryFormatter:
 
     def dumps(self, graph: Any) -> bytes:
         """The MS-NRBF payload of ``graph``."""
-        return _Writer(self).run(graph)
+        writer = _Writer(self)
+        if self.binder is None:
+            return writer.run(graph)
+        token = CLASS_NAMES.set(writer.names)
+        try:
+            return writer.run(graph)
+        finally:
+            CLASS_NAMES.reset(token)
 
     def serialize(self, stream: BinaryIO, graph: Any) -> None:
         """Write the payload of ``graph`` to a binary stream."""
@@ -262,11 +281,20 @@ class _Writer:
                               [m.spec for m in meta.members],
                               [getattr(obj, m.name, None) for m in meta.members],
                               value_type=meta.is_value_type)
-        if spec.kind in (OBJECT, OTHER) or (isinstance(spec.py, type)
-                                           and not isinstance(obj, spec.py)
-                                           and spec.kind not in (LIST, ARRAYLIST, TUPLE)):
+        if spec.kind in (OBJECT, OTHER):
             spec = self.runtime_spec(obj, path)
-        return self.checked(builtin_shape(obj, spec), obj, path)
+        elif not isinstance(obj, _ACCEPTS.get(spec.kind, object)):
+            raise SerializationError(
+                f"declared as {short_type_name(net_name(spec)[0])} but holds a "
+                f"{type(obj).__qualname__}",
+                path=path, type_name=type(obj).__qualname__)
+        try:
+            shape = builtin_shape(obj, spec)
+        except (TypeError, AttributeError, ValueError, OverflowError) as exc:
+            raise SerializationError(
+                f"a {type(obj).__name__} cannot be written as {net_name(spec)[0]}: {exc}",
+                path=path, type_name=type(obj).__qualname__) from None
+        return self.checked(shape, obj, path)
 
     def checked(self, shape: ClassShape | None, obj: Any, path: GraphPath) -> ClassShape:
         if shape is None:

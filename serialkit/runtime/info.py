@@ -95,6 +95,8 @@ class SerializationInfo:
 
 
 def _convert(value: Any, target: Any, name: str) -> Any:
+    if target is int and isinstance(value, bool):
+        return int(value)
     if target is object or isinstance(value, target if isinstance(target, type) else ()):
         return value
     try:

@@ -9,6 +9,7 @@ shapes reproduce .NET Framework's own (``List`1._items`` with its capacity, Dict
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import enum
 import fractions
@@ -88,6 +89,12 @@ class ClassShape:
     fixed_layout: bool = True
 
 
+#: While a writer runs with a binder, how a class is named on the wire (binder first, then
+#: the class's own names), so generic arguments and member types follow ``bind_to_name``.
+CLASS_NAMES: contextvars.ContextVar[Callable[[type, str, str], tuple[str, str]] | None] = (
+    contextvars.ContextVar("serialkit_class_names", default=None))
+
+
 def spec_of_value(value: Any) -> TypeSpec | None:
     """The TypeSpec of a value's runtime type (what an ``object`` slot holding it writes)."""
     t = type(value)
@@ -140,6 +147,9 @@ def net_name(spec: TypeSpec) -> tuple[str, str | None]:
         return "System.Byte[]", None
     if kind == CLASS:
         meta = metadata.of(spec.py)
+        rename = CLASS_NAMES.get()
+        if rename is not None:
+            return rename(spec.py, meta.type_name, meta.assembly_name)
         return meta.type_name, meta.assembly_name
     if kind == LIST:
         return f"System.Collections.Generic.List`1[[{aqn(spec.args[0])}]]", None
