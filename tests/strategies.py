@@ -251,13 +251,21 @@ def _plain_nodes() -> st.SearchStrategy[PlainNode]:
 nodes: st.SearchStrategy[Any] = st.one_of(_attrs_nodes(), _data_nodes(), _plain_nodes())
 
 
+_OBJECT_SLOTS = {AttrsNode: ("payload", "ref"), DataNode: ("link",), PlainNode: ("other",)}
+
+
 def _targets(node: Any) -> list[Any]:
-    """What a link may point at in ``node``: the node, and its mutable containers."""
+    """What a link may point at in ``node``: the node, and lists and dicts in its object slots.
+
+    Only containers already held by ``object`` slots (ArrayList, Hashtable) are shared: .NET
+    gives one object one type, so a list held by a ``list[Any]`` field (a List<Object>) cannot
+    also be held by an ``object`` slot (an ArrayList).
+    """
     found: list[Any] = [node]
-    if isinstance(node, AttrsNode):
-        found += [node.children, node.mapping]
-    elif isinstance(node, DataNode):
-        found.append(node.items)
+    for name in _OBJECT_SLOTS[type(node)]:
+        value = getattr(node, name)
+        if type(value) in (list, dict):
+            found.append(value)
     return found
 
 
@@ -287,8 +295,10 @@ def graphs(draw: st.DrawFn, max_nodes: int = 6) -> Graph:
     """A graph of 1 to ``max_nodes`` nodes plus drawn links: shared references and cycles.
 
     Each link is (source, slot, target, part): ``source`` gets a reference to the ``part``-th
-    target of ``target`` (the node itself, or its list or dict), through the ``slot``-th of its
-    object slots. Links may point back at their source, so self-cycles occur too.
+    target of ``target`` (the node itself, or a list or dict in one of its object slots),
+    through the ``slot``-th of its object slots (an object member, or an element of a
+    ``list[Any]`` / value of a ``dict[str, Any]``). Links may point back at their source, so
+    self-cycles occur too.
     """
     drawn = draw(st.lists(nodes, min_size=1, max_size=max_nodes))
     n = len(drawn)
