@@ -36,7 +36,6 @@ from serialkit.runtime.manager import ObjectManager
 from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, default_registry
 from serialkit.surrogates.builtin import (
-    BIGINT,
     CLASS_NAMES,
     ClassShape,
     builtin_shape,
@@ -77,6 +76,8 @@ class FormatterAssemblyStyle(enum.Enum):
 
 
 _MAX_INLINE_DEPTH = 100
+#: Kinds whose wire record depends on the declared type, not only on the value's class.
+_SHAPED = frozenset({ARRAY, BYTES, LIST, ARRAYLIST, DICT, HASHTABLE, SET, TUPLE})
 #: The Python values a declared container type accepts.
 _ACCEPTS: dict[str, type | tuple[type, ...]] = {
     DICT: dict, HASHTABLE: dict, SET: (set, frozenset), LIST: (list, tuple),
@@ -187,6 +188,7 @@ class _Writer:
         self.depth = 0
         self.prev: Any = None
         self.prev_id = 0
+        self.shapes: dict[int, TypeSpec] = {}
 
     def get_id(self, obj: Any) -> tuple[int, bool]:
         """The object's id and whether it is new, spending ids as .NET's ObjectWriter does.
@@ -234,6 +236,11 @@ class _Writer:
         if spec is None:
             if self.surrogate_for(type(value)) is not None:
                 return TypeSpec(OTHER, py=type(value))
+            try:
+                metadata.of(type(value))  # its error says why (e.g. a marked base class)
+            except NotSerializableError as exc:
+                exc.path = str(path)
+                raise
             raise NotSerializableError(
                 f"type `{type(value).__module__}.{type(value).__qualname__}` is not "
                 "serializable: mark it @serializable or add a surrogate for it",
@@ -290,6 +297,8 @@ class _Writer:
                 path=path, type_name=type(obj).__qualname__)
         try:
             shape = builtin_shape(obj, spec)
+            if shape is not None:
+                shape.builtin = True
         except (TypeError, AttributeError, ValueError, OverflowError) as exc:
             raise SerializationError(
                 f"a {type(obj).__name__} cannot be written as {net_name(spec)[0]}: {exc}",
@@ -350,7 +359,8 @@ class _Writer:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
         for name, spec, value, mt in zip(shape.names, shape.specs, shape.values, types,
                                          strict=True):
-            self.write_slot(value, spec, mt, path.child(name))
+            # A built-in's members (List`1._items...) are .NET internals: paths skip them.
+            self.write_slot(value, spec, mt, path if shape.builtin else path.child(name))
 
     def member_types(self, shape: ClassShape) -> list[tuple[BinaryType, Any]]:
         return [member_type(s, v) for s, v in zip(shape.specs, shape.values, strict=True)]
@@ -423,9 +433,18 @@ class _Writer:
     def write_reference(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
         oid, is_new = self.get_id(value)
         if is_new:
-            if spec.kind in (OBJECT, OTHER) or spec.kind == BIGINT:
-                spec = self.runtime_spec(value, path) if spec.kind != BIGINT else spec
+            if spec.kind in (OBJECT, OTHER):
+                spec = self.runtime_spec(value, path)
             self.queue.append((value, oid, spec, path))
+            if spec.kind in _SHAPED:
+                self.shapes[oid] = spec
+        elif spec.kind in _SHAPED and _is_array(self.shapes.get(oid, spec)) != _is_array(spec):
+            # An array record cannot stand where a List`1 is declared, nor the reverse.
+            first = net_name(self.shapes[oid])[0]
+            raise SerializationError(
+                f"one {type(value).__name__} is referenced both as {short_type_name(first)} "
+                f"and as {short_type_name(net_name(spec)[0])}: an array and a collection "
+                "cannot share one object; give each member its own copy", path=path)
         self.w.reference(oid)
 
     def write_inline(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
@@ -498,6 +517,10 @@ class _Writer:
                 continue
             self.write_slot(value, elem, mt, path.item(i))
             i += 1
+
+
+def _is_array(spec: TypeSpec) -> bool:
+    return spec.kind in (ARRAY, BYTES)
 
 
 def _rectangular(obj: Any, rank: int, path: GraphPath) -> tuple[list[int], list[Any]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from serialkit.attributes.decorators import CALLBACK_ATTR, DECL_ATTR
+from serialkit.attributes.decorators import CALLBACK_ATTR, DECL_ATTR, declared_names
 from serialkit.attributes.markers import FieldName, NonSerialized, OptionalField, Width
 from serialkit.errors import NotSerializableError
 from serialkit.nrbf.enums import PrimitiveType
@@ -115,8 +115,7 @@ def _build(cls: type) -> ClassMetadata:
             f"type `{cls.__module__}.{cls.__qualname__}` is not serializable{hint}: mark it "
             "@serializable or add a surrogate for it", type_name=cls.__qualname__)
     decl = cls.__dict__[DECL_ATTR]
-    type_name = decl.get("type_name") or f"{cls.__module__}.{cls.__qualname__}"
-    assembly = decl.get("assembly_name") or cls.__module__.split(".", 1)[0]
+    type_name, assembly = declared_names(cls, decl)
     is_enum = issubclass(cls, enum.Enum)
     callbacks = _callbacks(cls)
     if is_enum:

@@ -70,6 +70,9 @@ INT32_SPEC = TypeSpec(PRIM, PrimitiveType.INT32, int, width=Int32)
 
 def parse(annotation: Any) -> TypeSpec:
     """The TypeSpec of an annotation (markers inside ``Annotated`` included)."""
+    if isinstance(annotation, Width):  # a bare marker, as in info.add_value(n, v, Int64)
+        base = str if annotation is Char else float if annotation is Single else int
+        annotation = typing.Annotated[base, annotation]
     markers: list[Any] = []
     while typing.get_origin(annotation) is typing.Annotated:
         annotation, *extra = typing.get_args(annotation)

@@ -31,6 +31,13 @@ DECL_ATTR = "__serialkit_decl__"
 CALLBACK_ATTR = "__serialkit_callback__"
 
 
+def declared_names(cls: type, decl: dict[str, Any]) -> tuple[str, str]:
+    """The (.NET type name, assembly name) a class is written as: declared, or the defaults
+    ``module.QualName`` and the top-level package name."""
+    return (decl.get("type_name") or f"{cls.__module__}.{cls.__qualname__}",
+            decl.get("assembly_name") or cls.__module__.split(".", 1)[0])
+
+
 def declarations(cls: type) -> dict[str, Any]:
     """The class's own declaration dict, created on first use (never a base class's)."""
     decl = cls.__dict__.get(DECL_ATTR)

@@ -98,6 +98,7 @@ class ObjectManager:
         self.type_cache: dict[tuple[str, str | None], Any] = {}
         self.deserialized: list[tuple[Any, metadata.ClassMetadata]] = []
         self.callbacks: list[Any] = []
+        self.converted: dict[type, frozenset[str]] = {}
 
     def run(self, root: Any) -> Any:
         """The object graph for ``root`` (a record, or a plain value returned as is)."""
@@ -123,9 +124,11 @@ class ObjectManager:
             self.nodes[id(record)] = node
             self.order.append(node)
             self.plan(node)
+            by_member = node.meta is not None or isinstance(node.value, tuple)
             for i, (child, _) in enumerate(node.children):
                 if isinstance(child, ClassRecord | ArrayRecord) and id(child) not in self.nodes:
-                    todo.append((child, _child_path(path, node.record, i)))
+                    todo.append((child, path.child(node.record.member_names[i]) if by_member
+                                 else path.item(i)))
 
     def plan(self, node: _Node) -> None:
         record = node.record
@@ -142,7 +145,9 @@ class ObjectManager:
                 node.children = []
                 node.build = self.build_enum
                 return
-            node.children = [(v, False) for v in record.values]
+            converted = self.converted_members(meta)
+            node.children = [(v, name in converted)
+                             for name, v in zip(record.member_names, record.values, strict=True)]
             obj = _uninitialized(target)
             for field in meta.fields:
                 object.__setattr__(obj, field.name, field.default_value())
@@ -169,6 +174,16 @@ class ObjectManager:
             node.value = reader.shell()
         node.build = lambda n: reader.build(n.value, n.record, self.resolve)
 
+    def converted_members(self, meta: metadata.ClassMetadata) -> frozenset[str]:
+        """Wire names of members whose value is converted (list -> tuple...) on assignment:
+        the conversion copies, so the value must be complete first."""
+        found = self.converted.get(meta.cls)
+        if found is None:
+            found = self.converted[meta.cls] = frozenset(
+                m.wire_name for m in meta.members
+                if m.spec.kind == SET or m.spec.py in (tuple, frozenset, bytes, bytearray))
+        return found
+
     def resolve_type(self, record: ClassRecord, path: GraphPath) -> Any:
         key = (record.type_name, record.library_name)
         cached = self.type_cache.get(key)
@@ -179,10 +194,21 @@ class ObjectManager:
             raise TypeNotAllowedError(f"type {name} is never deserialized: it is a known "
                                       "BinaryFormatter attack gadget", offset=record.offset,
                                       path=path, type_name=name)
+        nesting = _generic_nesting(name)
+        if nesting > self.limits.max_generic_nesting:
+            raise LimitExceededError(
+                f"type name nests generic arguments {nesting} deep, more than "
+                f"max_generic_nesting={self.limits.max_generic_nesting}",
+                offset=record.offset, path=path)
         assembly = library or "mscorlib"
         found: Any = None
         if self.binder is not None:
-            found = self.binder.bind_to_type(assembly, name)
+            try:
+                found = self.binder.bind_to_type(assembly, name)
+            except SerializationError as exc:
+                exc.offset = record.offset if exc.offset is None else exc.offset
+                exc.path = str(path) if exc.path is None else exc.path
+                raise
         if found is None:
             found = self.registry.lookup(name, assembly, full=self.full)
         if found is not None and self.selector is not None:
@@ -395,16 +421,21 @@ def _uninitialized(cls: type) -> Any:
     return new(cls)
 
 
-def _child_path(path: GraphPath, record: Any, i: int) -> GraphPath:
-    if isinstance(record, ClassRecord) and i < len(record.member_names):
-        return path.child(record.member_names[i])
-    return path.item(i)
-
-
 def _nest(flat: list[Any], lengths: list[int]) -> list[Any]:
     for n in reversed(lengths[1:]):
         flat = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
     return flat
+
+
+def _generic_nesting(name: str) -> int:
+    depth = deepest = 0
+    for ch in name:
+        if ch == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == "]":
+            depth -= 1
+    return (deepest + 1) // 2  # each generic argument opens two brackets: [[...]]
 
 
 def _coerce(value: Any, spec: TypeSpec) -> Any:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from serialkit.attributes.decorators import declared_names
+
 __all__ = ["TypeRegistry", "default_registry", "simple_assembly_name"]
 
 
@@ -39,14 +41,13 @@ class TypeRegistry:
             self._by_simple[(type_name, simple_assembly_name(assembly_name))] = cls
 
     def _flush(self) -> None:
-        from serialkit import metadata
-
+        # Names come from the declarations alone: a class whose annotations cannot be
+        # resolved must not stop others from registering (its own use reports the problem).
         with self._lock:
             pending, self._pending = self._pending, []
         for decl in pending:
             cls = final_class(decl)
-            meta = metadata.of(cls)
-            self.register(cls, meta.type_name, meta.assembly_name)
+            self.register(cls, *declared_names(cls, decl))
 
     def lookup(self, type_name: str, assembly_name: str, *, full: bool = False) -> type | None:
         """The class registered for the names; ``full`` compares whole assembly names."""

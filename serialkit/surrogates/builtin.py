@@ -26,7 +26,12 @@ from serialkit.attributes.markers import Int16, Int32, Int64, UInt8
 from serialkit.errors import SerializationError
 from serialkit.nrbf.enums import BinaryType, PrimitiveType
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
-from serialkit.nrbf.values import datetime_from_raw, datetime_to_raw, timedelta_from_ticks
+from serialkit.nrbf.values import (
+    datetime_from_raw,
+    datetime_to_raw,
+    decimal_to_text,
+    timedelta_from_ticks,
+)
 from serialkit.typespec import (
     ARRAY,
     ARRAYLIST,
@@ -77,7 +82,9 @@ class ClassShape:
     """What one class record holds: the .NET type, its library, and (name, spec, value)s.
 
     ``fixed_layout`` says every instance of the type has the same members and types, so
-    later instances may reuse the first one's metadata (ClassWithId) unconditionally.
+    later instances may reuse the first one's metadata (ClassWithId) unconditionally;
+    ``builtin`` marks a shape made by a built-in surrogate, whose member names are .NET
+    internals that error paths leave out.
     """
 
     type_name: str
@@ -87,6 +94,7 @@ class ClassShape:
     values: list[Any]
     value_type: bool = False
     fixed_layout: bool = True
+    builtin: bool = False
 
 
 #: While a writer runs with a binder, how a class is named on the wire (binder first, then
@@ -462,6 +470,7 @@ def _boxed_root_shape(value: Any, spec: TypeSpec) -> ClassShape:
     code = spec.code
     assert code is not None
     if code is PrimitiveType.DECIMAL:
+        decimal_to_text(value)  # refuses what System.Decimal cannot hold
         sign, digits, exponent = Decimal(value).as_tuple()
         assert isinstance(exponent, int)
         scale = max(0, -exponent)

@@ -1,0 +1,7 @@
+"""``python -m serialkit`` runs the ``serialkit`` command."""
+
+import sys
+
+from serialkit.cli import main
+
+sys.exit(main())

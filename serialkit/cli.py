@@ -1,0 +1,130 @@
+"""The ``serialkit`` command.
+
+``serialkit inspect PAYLOAD`` prints the record tree of an MS-NRBF payload without binding a
+single type (safe on any input); ``--json`` prints it as JSON instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as _dt
+import json
+import math
+import sys
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from serialkit.errors import SerializationError
+from serialkit.nrbf.decoder import decode
+from serialkit.nrbf.dump import format_tree
+from serialkit.nrbf.records import ArrayRecord, ClassRecord
+
+__all__ = ["main", "to_json"]
+
+
+def to_json(root: Any) -> Any:
+    """A JSON-ready view of a record graph: objects carry ``$id``/``$type``, repeats ``$ref``.
+
+    Iterative, so any nesting depth works; a record met again becomes ``{"$ref": id}``.
+    """
+    seen: set[int] = set()
+    result: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(root, result, 0)]
+    while stack:
+        value, container, key = stack.pop()
+        if isinstance(value, ClassRecord | ArrayRecord):
+            if id(value) in seen:
+                container[key] = {"$ref": value.object_id}
+                continue
+            seen.add(id(value))
+            out: dict[str, Any] = {"$id": value.object_id, "$type": value.type_name}
+            if isinstance(value, ClassRecord):
+                if value.library_name:
+                    out["$library"] = value.library_name
+                members: dict[str, Any] = {}
+                out["members"] = members
+                for name, member in value.items():
+                    members[name] = None
+                    stack.append((member, members, name))
+            else:
+                out["lengths"] = list(value.lengths)
+                if any(value.lower_bounds):
+                    out["lower_bounds"] = list(value.lower_bounds)
+                if isinstance(value.values, bytes | bytearray):
+                    out["base64"] = base64.b64encode(value.values).decode("ascii")
+                else:
+                    items: list[Any] = [None] * len(value.values)
+                    out["items"] = items
+                    stack.extend((v, items, i) for i, v in enumerate(value.values))
+            container[key] = out
+        else:
+            container[key] = _scalar(value)
+    return result[0]
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, _dt.datetime | _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return {"$timespan_seconds": value.total_seconds()}
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, float) and math.isnan(value):  # NaN has no JSON form
+        return "NaN"
+    if isinstance(value, float) and math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    try:
+        with open(args.payload, "rb") as stream:
+            root = decode(stream)
+    except OSError as exc:
+        print(f"serialkit: cannot read {args.payload}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except SerializationError as exc:
+        print(f"serialkit: {args.payload}: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(to_json(root), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        print(format_tree(root, max_items=args.max_items))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="serialkit", description="Tools for .NET serialization payloads.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    inspect = commands.add_parser(
+        "inspect", help="print the records of an MS-NRBF (BinaryFormatter) payload",
+        description="Print the record tree of an MS-NRBF payload. Nothing in the payload is "
+                    "instantiated, so this is safe on untrusted files. Exit status: 0 on "
+                    "success, 1 for a malformed payload (the message gives the byte offset), "
+                    "2 when the file cannot be read.")
+    inspect.add_argument("payload", help="the payload file")
+    inspect.add_argument("--json", action="store_true", help="print JSON instead of a tree")
+    inspect.add_argument("--max-items", type=int, default=None, metavar="N",
+                         help="show at most N elements of each array")
+    inspect.set_defaults(handler=_inspect)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except BrokenPipeError:  # the reader (``| head``) went away: not an error of ours
+        sys.stderr.close()
+        return 0
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
