@@ -368,7 +368,7 @@ def assert_same_graph(expected: Any, actual: Any) -> None:
             stack.extend((exp[k], act[k], f"{path}[{k!r}]") for k in exp)
         elif isinstance(exp, set | frozenset):
             assert exp == act, f"{path}: {exp!r} != {act!r}"
-        elif isinstance(exp, _TRACKED) or isinstance(exp, Point):
+        elif isinstance(exp, (*_TRACKED, Point)):
             stack.extend((getattr(exp, name), getattr(act, name), f"{path}.{name}")
                          for name in _members(exp))
         else:

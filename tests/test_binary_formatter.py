@@ -1,7 +1,7 @@
 """BinaryFormatter behaviour: hook order, errors with paths, assembly styles, IObjectReference,
 streams, the type gate, and int widths."""
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 import io

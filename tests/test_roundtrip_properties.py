@@ -6,7 +6,7 @@ cycles. Each graph is written with ``BinaryFormatter().dumps`` and read back wit
 the copy must hold the same values and the same sharing. Then one test per row of the table.
 """
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 import datetime as dt
@@ -117,6 +117,10 @@ def test_two_node_cycle_across_class_styles() -> None:
 # ---- one test per row of SPEC.md's mapping table --------------------------------------------
 
 
+_ZERO_GUID = uuid.UUID(int=0)
+_NO_PERM = Perm(0)
+
+
 @serializable
 @attrs.define(eq=False)
 class Table:
@@ -132,7 +136,7 @@ class Table:
     single: Annotated[float, Single] = 0.0
     amount: Decimal = Decimal(0)
     span: dt.timedelta = dt.timedelta(0)
-    guid: uuid.UUID = uuid.UUID(int=0)
+    guid: uuid.UUID = _ZERO_GUID
     when: dt.datetime = dt.datetime(1, 1, 1)
     blob: bytes | None = None
     generic_list: list[int] = attrs.field(factory=list)
@@ -147,7 +151,7 @@ class Table:
     nullable: Optional[int] = None  # noqa: UP045
     color: Color = Color.RED
     narrow: Annotated[Color, Int16] = Color.RED
-    flags: Perm = Perm(0)
+    flags: Perm = _NO_PERM
     struct: Point = attrs.field(factory=Point)
     anything: object = None
 

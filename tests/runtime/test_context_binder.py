@@ -1,6 +1,6 @@
 """StreamingContext, StreamingContextStates, and SerializationBinder in both directions."""
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 import functools
@@ -275,5 +275,5 @@ def test_bind_to_name_payload_reads_back_through_binder() -> None:
 def test_bind_to_name_payload_refused_without_binder() -> None:
     """Bound names that nothing registers are refused by a plain reader."""
     payload = BinaryFormatter(binder=WriteAsLegacy()).dumps(OrderV2(1))
-    with pytest.raises(TypeNotAllowedError, match="Legacy.Order"):
+    with pytest.raises(TypeNotAllowedError, match=r"Legacy\.Order"):
         BinaryFormatter().loads(payload)

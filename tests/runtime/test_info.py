@@ -1,6 +1,6 @@
 """SerializationInfo: the name/value bag behind ISerializable and surrogates."""
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 from decimal import Decimal

@@ -1,6 +1,6 @@
 """SurrogateSelector: lookup by type and context state, chaining, and surrogate round trips."""
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 from fractions import Fraction
