@@ -54,6 +54,8 @@ root = serialkit.nrbf.decode(data)
 print(f"root record: {root.type_name} (assembly {root.library_name})")
 for name, value in root.items():
     print(f"  {name} = {value!r}")
+print("the record tree (what `serialkit inspect` prints):")
+print(serialkit.nrbf.format_tree(root, max_items=2))
 orders_list = root["orders"]                          # a List`1 record: _items, _size, ...
 first = orders_list["_items"].values[0]               # the first Order's record
 print(f"  orders[0]: {first.type_name}, members {list(first.member_names)}")
