@@ -11,7 +11,7 @@ Three directions per case:
     can express is expected byte-identical; cases.md lists the wire details that takes.
 """
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 import enum

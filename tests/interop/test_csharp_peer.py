@@ -7,7 +7,7 @@ other cases (must fail) and Mono's payloads with one value or one shared referen
 ``check`` mode.
 """
 
-# ruff: noqa: SIM300  (the project writes asserts as `expected == actual`)
+
 from __future__ import annotations
 
 import struct
