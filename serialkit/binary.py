@@ -63,6 +63,7 @@ from serialkit.typespec import (
     STRING,
     TUPLE,
     TypeSpec,
+    parse,
 )
 
 __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
@@ -116,20 +117,27 @@ class BinaryFormatter:
         self.limits = limits or ReaderLimits()
         self.registry = registry or default_registry
 
-    def dumps(self, graph: Any) -> bytes:
-        """The MS-NRBF payload of ``graph``."""
+    def dumps(self, graph: Any, *, root_type: Any = None) -> bytes:
+        """The MS-NRBF payload of ``graph``.
+
+        ``root_type`` declares the root's .NET type where the Python value cannot say it:
+        ``list[int]`` writes a ``List<int>`` rather than an ``ArrayList``,
+        ``Annotated[list[int], Array]`` an ``int[]``, ``dict[str, int]`` a
+        ``Dictionary<string,int>``, ``Annotated[int, Int16]`` a boxed ``Int16``.
+        """
+        spec = None if root_type is None else parse(root_type)
         writer = _Writer(self)
         if self.binder is None:
-            return writer.run(graph)
+            return writer.run(graph, spec)
         token = CLASS_NAMES.set(writer.names)
         try:
-            return writer.run(graph)
+            return writer.run(graph, spec)
         finally:
             CLASS_NAMES.reset(token)
 
-    def serialize(self, stream: BinaryIO, graph: Any) -> None:
-        """Write the payload of ``graph`` to a binary stream."""
-        stream.write(self.dumps(graph))
+    def serialize(self, stream: BinaryIO, graph: Any, *, root_type: Any = None) -> None:
+        """Write the payload of ``graph`` to a binary stream (``root_type`` as in dumps)."""
+        stream.write(self.dumps(graph, root_type=root_type))
 
     def loads(self, data: bytes | bytearray | memoryview) -> Any:
         """Read a payload (bytes) back into objects; trailing bytes are an error."""
@@ -212,16 +220,18 @@ class _Writer:
         self.next_id += 1
         return oid
 
-    def run(self, graph: Any) -> bytes:
+    def run(self, graph: Any, spec: TypeSpec | None) -> bytes:
         if graph is None:
             raise SerializationError("cannot serialize None as the root of a graph (.NET "
                                      "rejects a null graph too)", path=ROOT)
         root_id, _ = self.get_id(graph)
         self.w.header(root_id)
-        if isinstance(graph, str):
+        if isinstance(graph, str) and (spec is None or spec.kind in (STRING, OBJECT)):
             self.w.string(root_id, graph)
         else:
-            self.queue.append((graph, root_id, self.runtime_spec(graph, ROOT), ROOT))
+            if spec is None or spec.kind in (OBJECT, OTHER):
+                spec = self.runtime_spec(graph, ROOT)
+            self.queue.append((graph, root_id, spec, ROOT))
         while self.queue:
             obj, oid, spec, path = self.queue.popleft()
             self.write_object(obj, oid, spec, path)
@@ -324,8 +334,6 @@ class _Writer:
             names.append(entry.name)
             values.append(entry.value)
             if entry.type is not None:
-                from serialkit.typespec import parse
-
                 specs.append(parse(entry.type))
             elif entry.value is None:
                 specs.append(OBJECT_SPEC)

@@ -34,11 +34,14 @@ from serialkit.nrbf import ArrayRecord, ClassRecord, decode, format_tree
 GOLDEN = Path(__file__).parent.parent / "golden" / "nrbf" / "payloads"
 
 
+GEN = "gen, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null"
+
+
 def payload(name: str) -> bytes:
     return (GOLDEN / f"{name}.bin").read_bytes()
 
 
-@serializable(type_name="Simple", assembly_name="gen")
+@serializable(type_name="Simple", assembly_name=GEN)
 @attrs.define(eq=True)
 class Simple:
     A: int = 42
@@ -46,7 +49,7 @@ class Simple:
     _d: Annotated[float, FieldName("d")] = 1.5
 
 
-@serializable(type_name="Node", assembly_name="gen")
+@serializable(type_name="Node", assembly_name=GEN)
 @attrs.define(eq=False)
 class Node:
     Name: str | None = None
@@ -54,14 +57,14 @@ class Node:
     Self: Node | None = None
 
 
-@serializable(type_name="Pt", assembly_name="gen", value_type=True)
+@serializable(type_name="Pt", assembly_name=GEN, value_type=True)
 @attrs.define
 class Pt:
     X: int = 0
     Y: int = 0
 
 
-@serializable(type_name="WithStruct", assembly_name="gen")
+@serializable(type_name="WithStruct", assembly_name=GEN)
 @attrs.define
 class WithStruct:
     P: Pt
@@ -69,20 +72,20 @@ class WithStruct:
     Boxed: Any
 
 
-@serializable(type_name="Color", assembly_name="gen", underlying_type=Int16)
+@serializable(type_name="Color", assembly_name=GEN, underlying_type=Int16)
 class Color(enum.IntEnum):
     Red = 1
     Green = 2
 
 
-@serializable(type_name="WithEnum", assembly_name="gen")
+@serializable(type_name="WithEnum", assembly_name=GEN)
 @attrs.define
 class WithEnum:
     C: Annotated[Color, Int16]
     BoxedEnum: Any
 
 
-@serializable(type_name="Prims", assembly_name="gen")
+@serializable(type_name="Prims", assembly_name=GEN)
 @attrs.define
 class Prims:
     b: bool
@@ -103,21 +106,21 @@ class Prims:
     text: Annotated[str | None, FieldName("str")]
 
 
-@serializable(type_name="Base", assembly_name="gen")
+@serializable(type_name="Base", assembly_name=GEN)
 @attrs.define
 class Base:
     B: int = 1
     _priv: Annotated[int, FieldName("priv")] = 2
 
 
-@serializable(type_name="Derived", assembly_name="gen")
+@serializable(type_name="Derived", assembly_name=GEN)
 @attrs.define
 class Derived(Base):
     D: int = 3
     _own: Annotated[int, FieldName("priv")] = 4
 
 
-@serializable(type_name="NullableHolder", assembly_name="gen")
+@serializable(type_name="NullableHolder", assembly_name=GEN)
 @attrs.define
 class NullableHolder:
     A: int | None
@@ -272,3 +275,63 @@ def test_format_tree_shows_references_once() -> None:
         "  Self: -> #1 Node",
     ])
     assert expected == format_tree(decode(payload("cycle")))
+
+
+@pytest.mark.parametrize("name", ["simple", "cycle", "struct", "enum", "prims", "derived",
+                                  "nullable_int_in_obj", "int", "string", "double",
+                                  "decimal", "datetime_utc", "timespan", "guid", "bigint",
+                                  "hashtable", "arraylist"])
+def test_rewrites_mono_bytes_exactly(name: str) -> None:
+    """Read then written again, the graph gives exactly the bytes Mono's BinaryFormatter wrote."""
+    data = payload(name)
+    assert data.hex() == BinaryFormatter().dumps(BinaryFormatter().loads(data)).hex()
+
+
+@pytest.mark.parametrize(
+    ("name", "root_type"),
+    [
+        ("int_array_root", Annotated[list[int], Array]),
+        ("string_array_root", Annotated[list[str], Array]),
+        ("obj_array_root", Annotated[list[Any], Array]),
+        ("nulls300", Annotated[list[Any], Array]),
+        ("empty_obj_array", Annotated[list[Any], Array]),
+        ("shared_obj", Annotated[list[Any], Array]),
+        ("shared_refs", Annotated[list[Any], Array]),
+        ("two_simple", Annotated[list[Simple], Array]),
+        ("bool_array", Annotated[list[bool], Array]),
+        ("char_array", Annotated[list[Annotated[str, Char]], Array]),
+        ("decimal_array", Annotated[list[Decimal], Array]),
+        ("datetime_array", Annotated[list[datetime], Array]),
+        ("string_2d", Annotated[list[list[str]], Array(rank=2)]),
+        ("jagged_obj", Annotated[list[Annotated[list[Any], Array]], Array]),
+        ("list_int", list[int]),
+        ("list_string", list[str]),
+        ("list_simple", list[Simple]),
+        ("dict", dict[str, int]),
+        ("hashset", set[int]),
+        ("tuple", tuple[int, str]),
+        ("char", Annotated[str, Char]),
+    ],
+)
+def test_root_type_rewrites_mono_bytes_exactly(name: str, root_type: Any) -> None:
+    """Given the root's .NET type, serialkit writes exactly Mono's bytes for it."""
+    data = payload(name)
+    formatter = BinaryFormatter()
+    assert data.hex() == formatter.dumps(formatter.loads(data), root_type=root_type).hex()
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("int_array_root", "a Python list at the root is an ArrayList, not an int[]"),
+        ("shared_obj", "a Python list at the root is an ArrayList, not an object[]"),
+        ("list_int", "a Python list at the root is an ArrayList, not a List<int>"),
+        ("dict", "a Python dict at the root is a Hashtable, not a Dictionary<string,int>"),
+        ("char", "Python has no char: 'Z' comes back as a str"),
+        ("tuple", "an untyped tuple is a Tuple<object,object>"),
+    ],
+)
+def test_untyped_roots_differ_for_a_stated_reason(name: str, why: str) -> None:
+    """Without root_type, where Python's value cannot say the .NET type, the bytes differ."""
+    data = payload(name)
+    assert data != BinaryFormatter().dumps(BinaryFormatter().loads(data)), why
