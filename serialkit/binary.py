@@ -54,6 +54,7 @@ from serialkit.typespec import (
     GUID,
     HASHTABLE,
     LIST,
+    NAMED,
     NULLABLE,
     OBJECT,
     OBJECT_SPEC,
@@ -226,7 +227,7 @@ class _Writer:
                                      "rejects a null graph too)", path=ROOT)
         root_id, _ = self.get_id(graph)
         self.w.header(root_id)
-        if isinstance(graph, str) and (spec is None or spec.kind in (STRING, OBJECT)):
+        if type(graph) is str and (spec is None or spec.kind in (STRING, OBJECT)):
             self.w.string(root_id, graph)
         else:
             if spec is None or spec.kind in (OBJECT, OTHER):
@@ -298,7 +299,7 @@ class _Writer:
                               [m.spec for m in meta.members],
                               [getattr(obj, m.name, None) for m in meta.members],
                               value_type=meta.is_value_type)
-        if spec.kind in (OBJECT, OTHER):
+        if spec.kind in (OBJECT, OTHER, NAMED):
             spec = self.runtime_spec(obj, path)
         elif not isinstance(obj, _ACCEPTS.get(spec.kind, object)):
             raise SerializationError(
@@ -441,7 +442,7 @@ class _Writer:
     def write_reference(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
         oid, is_new = self.get_id(value)
         if is_new:
-            if spec.kind in (OBJECT, OTHER):
+            if spec.kind in (OBJECT, OTHER, NAMED):
                 spec = self.runtime_spec(value, path)
             self.queue.append((value, oid, spec, path))
             if spec.kind in _SHAPED:

@@ -26,6 +26,9 @@ SYSTEM_NUMERICS = ("System.Numerics, Version=4.0.0.0, Culture=neutral, "
 PRIM, STRING, OBJECT, NULLABLE, BYTES = "prim", "string", "object", "nullable", "bytes"
 LIST, ARRAYLIST, ARRAY, DICT, HASHTABLE = "list", "arraylist", "array", "dict", "hashtable"
 SET, TUPLE, CLASS, GUID, OTHER = "set", "tuple", "class", "guid", "other"
+#: A .NET type named on the wire (``System.Collections.IDictionary``) whose values are
+#: written by their runtime type: ``py`` holds the .NET name.
+NAMED = "named"
 
 _PRIMS: dict[Any, PrimitiveType] = {
     bool: PrimitiveType.BOOLEAN,

@@ -32,7 +32,7 @@ from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
 from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, simple_assembly_name
-from serialkit.surrogates.builtin import BUILTIN_READERS
+from serialkit.surrogates.builtin import builtin_reader
 from serialkit.surrogates.selector import SurrogateSelector
 from serialkit.typespec import ARRAY, ARRAYLIST, BYTES, CLASS, DICT, HASHTABLE, LIST, SET, TypeSpec
 
@@ -216,8 +216,7 @@ class ObjectManager:
             if hit is not None:
                 found = (hit[0], found)
         if (found is None and library in (None, )) or found is None:
-            base = name.split("[", 1)[0]
-            found = BUILTIN_READERS.get(base)
+            found = builtin_reader(name, record)
         if found is None and self.selector is not None:
             for cls in self.selector.types():
                 if (f"{cls.__module__}.{cls.__qualname__}" == name and

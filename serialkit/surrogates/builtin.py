@@ -14,6 +14,7 @@ import datetime as _dt
 import enum
 import fractions
 import pathlib
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -23,6 +24,7 @@ import attrs
 
 from serialkit import metadata
 from serialkit.attributes.markers import Int16, Int32, Int64, UInt8
+from serialkit.dotnet import DotNetException, Uri
 from serialkit.errors import SerializationError
 from serialkit.nrbf.enums import BinaryType, PrimitiveType
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
@@ -42,6 +44,7 @@ from serialkit.typespec import (
     HASHTABLE,
     LIST,
     MSCORLIB,
+    NAMED,
     NULLABLE,
     OBJECT,
     OBJECT_SPEC,
@@ -61,6 +64,8 @@ __all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net
 
 # Internal kinds that no annotation produces.
 KVP, COMPARER, BIGINT, PYTHON = "kvp", "comparer", "bigint", "python"
+EXCEPTION, URI = "exception", "uri"
+SYSTEM = "System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
 #: The reserved assembly of Python-only types (date, frozenset, complex...): .NET has no
 #: such classes, so these payloads are for Python-to-Python fidelity.
 PYTHON_ASSEMBLY = "serialkit"
@@ -131,6 +136,10 @@ def spec_of_value(value: Any) -> TypeSpec | None:
         return TypeSpec(SET, py=set, args=(OBJECT_SPEC,))
     if t in _PYTHON_TYPES or t is tuple:
         return TypeSpec(PYTHON, py=t)
+    if isinstance(value, DotNetException):
+        return TypeSpec(EXCEPTION, py=t)
+    if t is Uri:
+        return TypeSpec(URI, py=Uri)
     if metadata.is_serializable(t):
         if issubclass(t, enum.Enum):
             meta = metadata.of(t)
@@ -180,8 +189,12 @@ def net_name(spec: TypeSpec) -> tuple[str, str | None]:
         return f"System.Nullable`1[[{aqn(spec.args[0])}]]", None
     if kind == BIGINT:
         return "System.Numerics.BigInteger", SYSTEM_NUMERICS
-    if kind == COMPARER:
+    if kind in (COMPARER, NAMED):
         return str(spec.py), None
+    if kind == EXCEPTION:
+        return "System.Exception", None
+    if kind == URI:
+        return "System.Uri", SYSTEM
     if kind == PYTHON:
         return _PYTHON_TYPES.get(spec.py, _PY_TUPLE)[0], PYTHON_ASSEMBLY
     if kind == ARRAY:
@@ -379,6 +392,10 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
                           value_type=True)
     if kind == PRIM:
         return _boxed_root_shape(value, spec)
+    if kind == EXCEPTION:
+        return _exception_shape(value)
+    if kind == URI:
+        return ClassShape("System.Uri", SYSTEM, ["AbsoluteUri"], [STRING_SPEC], [str(value)])
     if kind == PYTHON:
         name, to_members = _PYTHON_TYPES.get(type(value), _PY_TUPLE)
         names, specs, values = to_members(value)
@@ -424,6 +441,33 @@ _PY_TUPLE: tuple[str, Callable[[Any], Members]] = (
     "serialkit.Python.Tuple", lambda t: (["Items"], [_OBJECTS], [list(t)]))
 
 
+_EXCEPTION_MEMBERS = (
+    ("ClassName", STRING_SPEC, "class_name"),
+    ("Message", STRING_SPEC, "message"),
+    ("Data", TypeSpec(NAMED, py="System.Collections.IDictionary"), "data"),
+    ("InnerException", TypeSpec(NAMED, py="System.Exception"), "inner_exception"),
+    ("HelpURL", STRING_SPEC, "help_url"),
+    ("StackTraceString", STRING_SPEC, "stack_trace"),
+    ("RemoteStackTraceString", STRING_SPEC, "remote_stack_trace"),
+    ("RemoteStackIndex", _INT32, "remote_stack_index"),
+    ("ExceptionMethod", OBJECT_SPEC, "exception_method"),
+    ("HResult", _INT32, "hresult"),
+    ("Source", STRING_SPEC, "source"),
+)
+
+
+def _exception_shape(exc: DotNetException) -> ClassShape:
+    names = [n for n, _, _ in _EXCEPTION_MEMBERS]
+    specs = [s for _, s, _ in _EXCEPTION_MEMBERS]
+    values = [getattr(exc, a) for _, _, a in _EXCEPTION_MEMBERS]
+    for name, value in exc.extra.items():
+        names.append(name)
+        specs.append(OBJECT_SPEC if value is not None and not isinstance(value, str)
+                     else STRING_SPEC)
+        values.append(value)
+    return ClassShape(exc.type_name, exc.assembly, names, specs, values, fixed_layout=False)
+
+
 def _dict_shape(value: dict[Any, Any], spec: TypeSpec) -> ClassShape:
     items = list(value.items())
     if spec.kind == HASHTABLE:
@@ -432,8 +476,8 @@ def _dict_shape(value: dict[Any, Any], spec: TypeSpec) -> ClassShape:
             ["LoadFactor", "Version", "Comparer", "HashCodeProvider", "HashSize", "Keys",
              "Values"],
             [TypeSpec(PRIM, PrimitiveType.SINGLE, float), _INT32,
-             TypeSpec(COMPARER, py="System.Collections.IComparer"),
-             TypeSpec(COMPARER, py="System.Collections.IHashCodeProvider"), _INT32,
+             TypeSpec(NAMED, py="System.Collections.IComparer"),
+             TypeSpec(NAMED, py="System.Collections.IHashCodeProvider"), _INT32,
              TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,)),
              TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,))],
             [0.72, len(items), None, None, _hashtable_size(len(items)),
@@ -745,6 +789,56 @@ BUILTIN_READERS.update({
         *_ints(r, "Numerator", "Denominator")))),
     "serialkit.Python.Path": _value(_checked(_py_path)),
 })
+
+
+def _datetime_offset(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.datetime:
+    utc: _dt.datetime = _member(r, "DateTime", _dt.datetime)
+    offset = _dt.timedelta(minutes=_member(r, "OffsetMinutes", int))
+    return (utc.replace(tzinfo=None) + offset).replace(tzinfo=_dt.timezone(offset))
+
+
+BUILTIN_READERS["System.Uri"] = _value(_checked(
+    lambda _, r, res: Uri(_member(r, "AbsoluteUri", str))))
+BUILTIN_READERS["System.DateTimeOffset"] = _value(_checked(_datetime_offset))
+
+_EXCEPTION_NAME = re.compile(
+    r"^(?:System|Microsoft)(?:\.[A-Za-z_][A-Za-z0-9_]*)*\.(?:[A-Za-z_][A-Za-z0-9_]*)?Exception$")
+_ATTRS = {name: attr for name, _, attr in _EXCEPTION_MEMBERS}
+
+
+def _fill_exception(shell: DotNetException, record: ClassRecord,
+                    resolve: Callable[[Any], Any]) -> DotNetException:
+    values = {name: resolve(v) for name, v in record.items()}
+    kwargs = {_ATTRS[n]: v for n, v in values.items() if n in _ATTRS}
+    extra = {n: v for n, v in values.items() if n not in _ATTRS}
+    inner = kwargs.get("inner_exception")
+    if inner is not None and not isinstance(inner, DotNetException):
+        raise SerializationError("InnerException is not an exception", offset=record.offset)
+    try:
+        shell.__init__(kwargs.pop("message", None),  # type: ignore[misc]
+                       type_name=record.type_name, extra=extra,
+                       assembly=record.library_name, **kwargs)
+    except TypeError as exc:
+        raise SerializationError(f"invalid exception record: {exc}",
+                                 offset=record.offset) from None
+    return shell
+
+
+_EXCEPTION_READER = BuiltinReader(lambda: DotNetException.__new__(DotNetException),
+                                  _all_members, _fill_exception)
+
+
+def builtin_reader(type_name: str, record: ClassRecord) -> BuiltinReader | None:
+    """The built-in reader for a record's .NET type, if serialkit has one.
+
+    Exceptions are recognised as a family: any ``System.*Exception`` or
+    ``Microsoft.*Exception`` whose record carries .NET's exception members.
+    """
+    reader = BUILTIN_READERS.get(type_name.split("[", 1)[0])
+    if reader is None and _EXCEPTION_NAME.match(type_name) and "ClassName" in record \
+            and "Message" in record:
+        return _EXCEPTION_READER
+    return reader
 
 
 def iter_specs(spec: TypeSpec) -> Iterable[TypeSpec]:
