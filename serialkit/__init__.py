@@ -41,6 +41,7 @@ from serialkit.errors import (
     TypeNotAllowedError,
 )
 from serialkit.limits import ReaderLimits
+from serialkit.nrbf.values import LOCAL, LocalTimezone
 from serialkit.runtime import (
     ObjectIDGenerator,
     SerializationBinder,
@@ -54,6 +55,7 @@ from serialkit.surrogates import SerializationSurrogate, SurrogateSelector
 __version__ = "0.1.0"
 
 __all__ = [
+    "LOCAL",
     "Array",
     "BinaryFormatter",
     "Char",
@@ -66,6 +68,7 @@ __all__ = [
     "Int32",
     "Int64",
     "LimitExceededError",
+    "LocalTimezone",
     "MemberNotFoundError",
     "NonSerialized",
     "NotSerializableError",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
+from serialkit.nrbf.values import LocalTimezone
 
 __all__ = ["format_tree", "short_type_name"]
 
@@ -44,18 +47,31 @@ def format_tree(root: Any, *, max_items: int | None = None) -> str:
                          f"#{value.object_id}")
             children = [(depth + 1, f"{name}: ", v) for name, v in value.items()]
         else:
+            bounds = (f", lower bounds {list(value.lower_bounds)}"
+                      if any(value.lower_bounds) else "")
             lines.append(f"{indent}{label}{short_type_name(value.type_name)} #{value.object_id} "
-                         f"(length {list(value.lengths) if value.rank > 1 else len(value)})")
+                         f"(length {list(value.lengths) if value.rank > 1 else len(value)}"
+                         f"{bounds})")
             if isinstance(value.values, bytes | bytearray):
                 lines.append(f"{indent}  {bytes(value.values[:64]).hex(' ')}"
                              + (" ..." if len(value.values) > 64 else ""))
             else:
                 shown = value.values if max_items is None else value.values[:max_items]
-                children = [(depth + 1, f"[{i}]: ", v) for i, v in enumerate(shown)]
+                children = [(depth + 1, f"[{_index(i, value.lengths, value.lower_bounds)}]: ", v)
+                            for i, v in enumerate(shown)]
                 if len(shown) < len(value.values):
                     children.append((depth + 1, "", _More(len(value.values) - len(shown))))
         stack.extend(reversed(children))
     return "\n".join(lines)
+
+
+def _index(flat: int, lengths: tuple[int, ...], lower: tuple[int, ...]) -> str:
+    """Row-major position ``flat`` as .NET indices (``1,2``), lower bounds applied."""
+    parts = []
+    for n, lb in zip(reversed(lengths), reversed(lower), strict=True):
+        flat, i = divmod(flat, n) if n else (flat, 0)
+        parts.append(str(i + lb))
+    return ",".join(reversed(parts))
 
 
 class _More:
@@ -70,4 +86,13 @@ def _scalar(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 200 else value[:200] + "..."
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if isinstance(value, Decimal):
+        return f"{value} (Decimal)"
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        kind = ("Local" if isinstance(value.tzinfo, LocalTimezone) else "Unspecified"
+                if offset is None else "Utc" if not offset else "Local")
+        return f"{value.replace(tzinfo=None).isoformat()} (DateTime, {kind})"
+    if isinstance(value, timedelta):
+        return f"{value} (TimeSpan)"
     return repr(value)

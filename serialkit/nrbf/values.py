@@ -8,11 +8,14 @@ reading (truncated toward zero). Everything else converts without loss.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "DECIMAL_MAX",
+    "LOCAL",
+    "LocalTimezone",
     "datetime_from_raw",
     "datetime_to_raw",
     "decimal_from_text",
@@ -49,20 +52,55 @@ def datetime_from_raw(raw: int) -> datetime:
     return naive
 
 
+class LocalTimezone(tzinfo):
+    """The machine's local time zone: the Python face of .NET's ``DateTimeKind.Local``.
+
+    A Local DateTime reads as a datetime with this tzinfo (its wall-clock time unchanged), so
+    it is written back as Local even where the local offset happens to be zero.
+    """
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        """The local offset in force at ``dt`` (today's outside the platform's range)."""
+        if dt is None:
+            return _offset_now()
+        try:
+            stamp = time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
+                                 0, 0, -1))
+            return timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+        except (OverflowError, ValueError, OSError):
+            return _offset_now()
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        """Not known separately; the offset already includes it."""
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        """``Local``."""
+        return "Local"
+
+    def __repr__(self) -> str:
+        return "LOCAL"
+
+
+def _offset_now() -> timedelta:
+    return timedelta(seconds=time.localtime().tm_gmtoff)
+
+
+#: The tzinfo of every datetime read from a Local DateTime.
+LOCAL = LocalTimezone()
+
+
 def _as_local(naive: datetime) -> datetime:
-    try:
-        return naive.astimezone()
-    except (OverflowError, ValueError):
-        # At the edges of the calendar the platform cannot say which offset applied; use
-        # today's, which is what .NET does for dates outside its time zone rules.
-        offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-        return naive.replace(tzinfo=timezone(offset))
+    return naive.replace(tzinfo=LOCAL)
 
 
 def datetime_to_raw(value: datetime) -> int:
-    """Encode a datetime as ``dateData``: naive is Unspecified, UTC is Utc, other aware is Local."""
+    """Encode a datetime as ``dateData``: naive is Unspecified, UTC is Utc, LOCAL is Local, and
+    any other aware datetime is converted to local time and written as Local."""
     offset = value.utcoffset()
-    if offset is None:
+    if isinstance(value.tzinfo, LocalTimezone):
+        kind, wall = _KIND_LOCAL, value.replace(tzinfo=None)
+    elif offset is None:
         kind, wall = _KIND_UNSPECIFIED, value
     elif offset == timedelta(0):
         kind, wall = _KIND_UTC, value.replace(tzinfo=None)
