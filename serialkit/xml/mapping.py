@@ -1,0 +1,767 @@
+"""The importer: classes, attributes and overrides -> one XML mapping, built once and cached.
+
+This is .NET's ``XmlReflectionImporter``: a :class:`StructMapping` per (class, namespace), an
+:class:`EnumMapping` per enum, :class:`ArrayMapping` for collections and the XSD primitives of
+:mod:`serialkit.xml.xsd`. The writer and the reader only read these objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import enum
+import inspect
+import types
+import typing
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from serialkit.attributes.decorators import DECL_ATTR
+from serialkit.attributes.markers import Array, Char, Single, Width
+from serialkit.xml import xsd
+from serialkit.xml.attributes import XmlArrayItem, XmlElement, XmlRoot, XmlSchemaForm, XmlType
+from serialkit.xml.errors import XmlMappingError
+from serialkit.xml.namespaces import XSD_NS, XmlSerializerNamespaces
+from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
+
+__all__ = [
+    "ArrayMapping",
+    "AttributeAccessor",
+    "ElementAccessor",
+    "EnumMapping",
+    "MemberMapping",
+    "ObjectMapping",
+    "StructMapping",
+    "XmlMapping",
+    "build_mapping",
+]
+
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "NOTHING"
+
+
+#: "No value": no default declared, no DefaultValue.
+NOTHING: Any = _Missing()
+
+
+@attrs.define(eq=False)
+class EnumMapping:
+    """An enum: its XML names both ways; ``is_flags`` for ``enum.Flag`` (an xs:list)."""
+
+    cls: type[enum.Enum]
+    type_name: str
+    namespace: str
+    is_flags: bool
+    to_xml: dict[Any, str]
+    from_xml: dict[str, Any]
+    is_value_type: bool = True
+
+    @property
+    def default_element_name(self) -> str:
+        """The element name of a root or item of this enum."""
+        return self.type_name
+
+    def format(self, value: Any) -> str:
+        """The XML text of ``value`` (.NET's ``Instance validation error`` otherwise)."""
+        if self.is_flags and isinstance(value, enum.Flag) and isinstance(value, self.cls):
+            names, rest = [], value.value
+            zero = None
+            for member, name in self.to_xml.items():
+                if member.value == 0:
+                    zero = name
+                    continue
+                if rest == 0:
+                    break
+                if member.value & value.value == member.value:
+                    names.append(name)
+                    rest &= ~member.value
+            if rest:
+                raise ValueError(f"Instance validation error: '{value.value}' is not a valid "
+                                 f"value for {self.type_name}.")
+            if not names and zero is not None:
+                return zero
+            return " ".join(names)
+        if isinstance(value, self.cls) and value in self.to_xml:
+            return self.to_xml[value]
+        shown = value.value if isinstance(value, enum.Enum) else value
+        raise ValueError(f"Instance validation error: '{shown}' is not a valid value for "
+                         f"{self.type_name}.")
+
+    def parse(self, text: str) -> Any:
+        """The member an XML text names."""
+        if self.is_flags:
+            result = self.cls(0)
+            for part in text.split():
+                if part not in self.from_xml:
+                    raise ValueError(f"Instance validation error: '{part}' is not a valid "
+                                     f"value for {self.type_name}.")
+                result |= self.from_xml[part]
+            return result
+        if text not in self.from_xml:
+            raise ValueError(f"Instance validation error: '{text}' is not a valid value for "
+                             f"{self.type_name}.")
+        return self.from_xml[text]
+
+
+@attrs.define(eq=False)
+class ObjectMapping:
+    """``object`` (xs:anyType): the value's runtime type is written as ``xsi:type``."""
+
+    type_name: str = "anyType"
+    namespace: str = XSD_NS
+    is_value_type: bool = False
+
+    @property
+    def default_element_name(self) -> str:
+        """``anyType``."""
+        return self.type_name
+
+
+@attrs.define(eq=False)
+class ElementAccessor:
+    """An element: name, namespace, the mapping of its content, and whether nil is written."""
+
+    name: str
+    namespace: str
+    mapping: Any
+    is_nullable: bool
+    py: Any = None  # the runtime type that selects this accessor in a choice
+
+
+@attrs.define(eq=False)
+class AttributeAccessor:
+    """An attribute: name, namespace and a simple mapping (``is_list``: an xs:list)."""
+
+    name: str
+    namespace: str
+    mapping: Any
+    is_list: bool = False
+
+
+@attrs.define(eq=False)
+class ArrayMapping:
+    """A collection: its item elements (one per runtime type) and its Python container.
+
+    ``is_array`` says it stands for a .NET array (absent -> None) rather than a ``List<T>``
+    (absent -> empty). ``container`` builds the Python value from a list of items.
+    """
+
+    type_name: str
+    namespace: str
+    items: list[ElementAccessor]
+    container: Callable[[list[Any]], Any]
+    is_array: bool
+    is_value_type: bool = False
+
+    @property
+    def default_element_name(self) -> str:
+        """``ArrayOfX``."""
+        return self.type_name
+
+
+@attrs.define(eq=False)
+class MemberMapping:
+    """One serialized member (kind: element, flat, attribute, text or xmlns)."""
+
+    name: str
+    kind: str
+    elements: list[ElementAccessor] = attrs.Factory(list)
+    attribute: AttributeAccessor | None = None
+    text: Any = None
+    array: ArrayMapping | None = None
+    default: Any = NOTHING
+    should_serialize: str | None = None
+    specified: str | None = None
+    order: int | None = None
+
+
+@attrs.define(eq=False)
+class StructMapping:
+    """A class: its type name and namespace, its own members, base and derived mappings."""
+
+    cls: type
+    type_name: str
+    namespace: str
+    base: StructMapping | None = None
+    derived: list[StructMapping] = attrs.Factory(list)
+    members: list[MemberMapping] = attrs.Factory(list)
+    is_value_type: bool = False
+    has_order: bool = False
+    xmlns_member: str | None = None
+
+    @property
+    def default_element_name(self) -> str:
+        """The type name: the element name of a root or an item of this class."""
+        return self.type_name
+
+    def all_members(self) -> list[MemberMapping]:
+        """Base-class members first, then this class's own (.NET's order)."""
+        chain: list[StructMapping] = []
+        m: StructMapping | None = self
+        while m is not None:
+            chain.append(m)
+            m = m.base
+        members = [mm for s in reversed(chain) for mm in s.members]
+        if any(mm.order is not None for mm in members):
+            particles = sorted((mm for mm in members if mm.kind in ("element", "flat")),
+                               key=lambda mm: mm.order or 0)
+            others = [mm for mm in members if mm.kind not in ("element", "flat")]
+            return others + particles
+        return members
+
+    def find_derived(self, cls: type) -> StructMapping | None:
+        """The mapping of ``cls`` among this one's derived mappings (at any depth)."""
+        for d in self.derived:
+            if d.cls is cls:
+                return d
+            found = d.find_derived(cls)
+            if found is not None:
+                return found
+        return None
+
+
+@attrs.define(eq=False)
+class XmlMapping:
+    """The built view for one serializer: the root element and every mapping in scope."""
+
+    root: ElementAccessor
+    structs: list[StructMapping]
+    enums: list[EnumMapping]
+
+    def find_type(self, name: str, ns: str) -> Any:
+        """The struct or enum mapping named (name, ns) in ``xsi:type``, or None."""
+        for s in self.structs:
+            if s.type_name == name and s.namespace == ns:
+                return s
+        for e in self.enums:
+            if e.type_name == name and e.namespace == ns:
+                return e
+        return None
+
+    def mapping_of(self, cls: type) -> Any:
+        """A struct or enum mapping of the runtime class ``cls`` in scope, or None."""
+        for s in self.structs:
+            if s.cls is cls:
+                return s
+        for e in self.enums:
+            if e.cls is cls:
+                return e
+        return None
+
+
+_CACHE: dict[tuple[Any, ...], XmlMapping] = {}
+
+
+def build_mapping(cls: Any, overrides: XmlAttributeOverrides | None = None,
+                  extra_types: tuple[type, ...] = (), root: XmlRoot | None = None,
+                  default_namespace: str | None = None) -> XmlMapping:
+    """The mapping of ``cls`` as a document root, cached per its arguments."""
+    key: tuple[Any, ...] = (cls, overrides.key() if overrides else None, tuple(extra_types), root,
+           default_namespace)
+    try:
+        cached = _CACHE.get(key)
+    except TypeError:
+        cached, key = None, ()
+    if cached is not None:
+        return cached
+    mapping = _Importer(overrides, default_namespace or "").import_root(cls, root, extra_types)
+    if key:
+        _CACHE[key] = mapping
+    return mapping
+
+
+def _pascal(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _own_members(cls: type) -> list[tuple[str, Any, Any, list[Any]]]:
+    """(name, annotation, default, field-metadata attributes) of what ``cls`` itself declares,
+    fields first, then properties with a setter."""
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except Exception as exc:
+        raise XmlMappingError(f"cannot resolve the annotations of `{cls.__qualname__}`: "
+                              f"{exc}", type_name=cls.__qualname__) from exc
+    own = inspect.get_annotations(cls)
+    result: list[tuple[str, Any, Any, list[Any]]] = []
+    if attrs.has(cls):
+        for a in attrs.fields(cls):
+            if a.inherited:
+                continue
+            default: Any = NOTHING if a.default is attrs.NOTHING else a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = NOTHING if default.takes_self else default.factory()
+            result.append((a.name, hints.get(a.name, a.type or Any), default,
+                           _listify(a.metadata.get("serialkit"))))
+    elif dataclasses.is_dataclass(cls):
+        for f in dataclasses.fields(cls):
+            if f.name not in own:
+                continue
+            if f.default is not dataclasses.MISSING:
+                default = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            else:
+                default = NOTHING
+            result.append((f.name, hints.get(f.name, Any), default,
+                           _listify(f.metadata.get("serialkit"))))
+    else:
+        for name in own:
+            hint = hints.get(name, Any)
+            if typing.get_origin(hint) is typing.ClassVar or hint is typing.ClassVar:
+                continue
+            value = cls.__dict__.get(name, NOTHING)
+            result.append((name, hint, value, []))
+    for name, value in cls.__dict__.items():
+        if isinstance(value, property) and value.fset is not None and value.fget is not None:
+            ret = typing.get_type_hints(value.fget, include_extras=True).get("return")
+            if ret is not None:
+                result.append((name, ret, NOTHING, []))
+    return [r for r in result if not r[0].startswith("_")]
+
+
+def _listify(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _xml_decl(cls: type) -> dict[str, Any]:
+    decl = cls.__dict__.get(DECL_ATTR) or {}
+    xml: dict[str, Any] = decl.get("xml") or {"class": [], "members": {}, "enum": {}}
+    return xml
+
+
+def _data_base(cls: type) -> type | None:
+    for base in cls.__bases__:
+        if base is object or base.__module__ in ("builtins", "typing", "abc"):
+            continue
+        return base
+    return None
+
+
+@attrs.define
+class _TypeInfo:
+    annotation: Any
+    markers: list[Any]
+    optional: bool
+
+
+def _unwrap(annotation: Any) -> _TypeInfo:
+    markers: list[Any] = []
+    optional = False
+    while True:
+        while typing.get_origin(annotation) is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            markers.extend(extra)
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = typing.get_args(annotation)
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) < len(args):
+                optional = True
+            if len(rest) == 1:
+                annotation = rest[0]
+                continue
+            annotation = typing.Union[tuple(rest)]  # noqa: UP007
+        return _TypeInfo(annotation, markers, optional)
+
+
+class _Importer:
+    def __init__(self, overrides: XmlAttributeOverrides | None, default_ns: str) -> None:
+        self.overrides = overrides
+        self.default_ns = default_ns
+        self.structs: dict[tuple[type, str], StructMapping] = {}
+        self.enums: dict[type, EnumMapping] = {}
+
+    # -- attributes -------------------------------------------------------------------------
+    def class_attributes(self, cls: type) -> XmlAttributes:
+        if self.overrides is not None:
+            over = self.overrides.get(cls)
+            if over is not None:
+                return over
+        return XmlAttributes.from_list(list(_xml_decl(cls)["class"]))
+
+    def member_attributes(self, cls: type, name: str, markers: list[Any],
+                          extra: list[Any]) -> XmlAttributes:
+        if self.overrides is not None:
+            over = self.overrides.get(cls, name)
+            if over is not None:
+                return over
+        from serialkit.xml.attributes import is_xml_attribute
+
+        found = [m for m in markers if is_xml_attribute(m)]
+        found += [m for m in extra if is_xml_attribute(m)]
+        found += _xml_decl(cls)["members"].get(name, [])
+        return XmlAttributes.from_list(found)
+
+    # -- roots ------------------------------------------------------------------------------
+    def import_root(self, cls: Any, root: XmlRoot | None,
+                    extra_types: tuple[type, ...]) -> XmlMapping:
+        info = _unwrap(cls)
+        if isinstance(info.annotation, type) and root is None and not info.markers:
+            root = self.class_attributes(info.annotation).xml_root
+        ns = root.namespace if root is not None and root.namespace is not None else None
+        if ns is None:
+            ns = self.default_ns
+        try:
+            mapping = self.import_type(info, ns, root.data_type if root else None,
+                                       f"`{_name(info.annotation)}`")
+            for extra in extra_types:
+                self.import_type(_unwrap(extra), self.default_ns, None, f"`{_name(extra)}`")
+        except XmlMappingError as exc:
+            exc.add_note(f"There was an error reflecting type '{_name(info.annotation)}'.")
+            raise
+        name = root.element_name if root is not None and root.element_name else None
+        element = ElementAccessor(name or mapping.default_element_name, ns, mapping, True)
+        return XmlMapping(element, list(self.structs.values()), list(self.enums.values()))
+
+    # -- types ------------------------------------------------------------------------------
+    def import_type(self, info: _TypeInfo, ns: str, data_type: str | None, where: str) -> Any:
+        ann = info.annotation
+        width = next((m for m in info.markers if isinstance(m, Width)), None)
+        array = next((m if isinstance(m, Array) else Array() for m in info.markers
+                      if m is Array or isinstance(m, Array)), None)
+        origin = typing.get_origin(ann)
+        args = typing.get_args(ann)
+        prim = self.primitive(ann, width, data_type, where)
+        if prim is not None:
+            return prim
+        if data_type:
+            raise XmlMappingError(f"{where}: '{data_type}' is an invalid value for the "
+                                  f"DataType property of a member of type {_name(ann)}")
+        if ann in (Any, object) or isinstance(ann, typing.TypeVar):
+            return ObjectMapping()
+        if origin in (typing.Union, types.UnionType):
+            return ObjectMapping()
+        if ann is dict or origin is dict or (isinstance(ann, type) and issubclass(
+                ann, dict)):
+            raise XmlMappingError(f"{where}: cannot serialize a dictionary (.NET: the type "
+                                  "implements IDictionary, which XmlSerializer does not support)")
+        if ann in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
+            if array is not None and array.rank > 1:
+                raise XmlMappingError(f"{where}: Multidimensional arrays are not supported.")
+            item_ann: Any = args[0] if args else object
+            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+                raise XmlMappingError(f"{where}: a fixed-length tuple is not a collection "
+                                      "XmlSerializer supports; use tuple[T, ...] or list[T]")
+            kind = origin or ann
+            container: Callable[[list[Any]], Any] = {
+                list: list, tuple: tuple, set: set, frozenset: frozenset}[kind]
+            is_array = array is not None or kind is tuple
+            return self.import_array(_unwrap(item_ann), ns, where, container, is_array, [], 0)
+        if isinstance(ann, type):
+            if issubclass(ann, enum.Enum):
+                return self.import_enum(ann, ns)
+            if getattr(ann, "_is_protocol", False) or inspect.isabstract(ann):
+                raise XmlMappingError(f"{where}: cannot serialize {_name(ann)} because it is an "
+                                      "interface (a Protocol or an abstract class)")
+            if ann is XmlSerializerNamespaces:
+                raise XmlMappingError(f"{where}: an XmlSerializerNamespaces member needs "
+                                      "XmlNamespaceDeclarations")
+            return self.import_struct(ann, ns)
+        raise XmlMappingError(f"{where}: cannot map the annotation {ann!r} to XML")
+
+    def primitive(self, ann: Any, width: Width | None, data_type: str | None,
+                  where: str) -> xsd.PrimitiveMapping | None:
+        def check(allowed: tuple[str, ...], default: xsd.PrimitiveMapping
+                  ) -> xsd.PrimitiveMapping:
+            if data_type and data_type not in allowed:
+                raise XmlMappingError(f"{where}: '{data_type}' is an invalid value for the "
+                                      f"DataType property of a member of type {_name(ann)}")
+            return default
+
+        if ann is str:
+            if width is Char:
+                return check(("char",), xsd.CHAR)
+            if data_type and data_type != "string":
+                if data_type not in xsd.STRING_DATA_TYPES:
+                    raise XmlMappingError(f"{where}: '{data_type}' is an invalid value for the "
+                                          "DataType property of a str member")
+                return xsd.string_with_data_type(data_type)
+            return xsd.STRING
+        if ann is bool:
+            return check(("boolean",), xsd.BOOLEAN)
+        if ann is int:
+            name = xsd.WIDTH_TYPES.get(width.net_name if width else "Int32")
+            if name is None:
+                raise XmlMappingError(f"{where}: {width!r} is not a width for int")
+            return check((name,), xsd.INTS[name])
+        if ann is float:
+            return check(("float",), xsd.FLOAT) if width is Single else check(
+                ("double",), xsd.DOUBLE)
+        if ann is Decimal:
+            return check(("decimal",), xsd.DECIMAL)
+        if ann is _dt.datetime:
+            if data_type == "date":
+                return xsd.DATETIME_AS_DATE
+            if data_type == "time":
+                return xsd.PrimitiveMapping("time", XSD_NS, _dt.datetime, xsd.TIME.format,
+                                            _time_as_datetime)
+            return check(("dateTime",), xsd.DATETIME)
+        if ann is _dt.date:
+            return check(("date",), xsd.DATE)
+        if ann is _dt.time:
+            return check(("time",), xsd.TIME)
+        if ann is _dt.timedelta:
+            return check(("duration",), xsd.DURATION)
+        if ann in (bytes, bytearray):
+            if data_type == "hexBinary":
+                return xsd.HEX
+            return check(("base64Binary",), xsd.BASE64)
+        if ann is uuid.UUID:
+            return check(("guid",), xsd.GUID)
+        return None
+
+    def import_enum(self, cls: type[enum.Enum], ns: str) -> EnumMapping:
+        existing = self.enums.get(cls)
+        if existing is not None:
+            return existing
+        ca = self.class_attributes(cls)
+        xml_type = ca.xml_type or XmlType()
+        type_ns = xml_type.namespace if xml_type.namespace is not None else ns
+        decl_enum = _xml_decl(cls)["enum"]
+        to_xml: dict[Any, str] = {}
+        for member_name, member in cls.__members__.items():
+            if member.name != member_name:
+                continue  # an alias
+            over = self.overrides.get(cls, member_name) if self.overrides else None
+            xe = over.xml_enum if over is not None else decl_enum.get(member_name)
+            to_xml[member] = xe.name if xe is not None and xe.name else member_name
+        from_xml = {v: k for k, v in to_xml.items()}
+        mapping = EnumMapping(cls, xml_type.type_name or cls.__name__, type_ns,
+                              issubclass(cls, enum.Flag), to_xml, from_xml)
+        self.enums[cls] = mapping
+        return mapping
+
+    def import_array(self, item: _TypeInfo, ns: str, where: str,
+                     container: Callable[[list[Any]], Any], is_array: bool,
+                     item_attrs: list[XmlArrayItem], level: int) -> ArrayMapping:
+        here = [a for a in item_attrs if a.nesting_level == level]
+        accessors: list[ElementAccessor] = []
+        if not here:
+            here = [XmlArrayItem()]
+        for a in here:
+            info = _unwrap(a.type) if a.type is not None else item
+            mapping = self.import_inner(info, ns, a.data_type, where, item_attrs, level + 1)
+            name = a.element_name or mapping.default_element_name
+            item_ns = (a.namespace if a.namespace is not None
+                       else "" if a.form is XmlSchemaForm.UNQUALIFIED else ns)
+            nullable = a.is_nullable if a.is_nullable is not None else (
+                not mapping.is_value_type or info.optional)
+            accessors.append(ElementAccessor(name, item_ns, mapping, nullable,
+                                             _runtime_type(info, mapping)))
+        first = accessors[0].mapping
+        type_name = "ArrayOf" + _pascal(first.type_name if len(accessors) == 1 else "Choice")
+        return ArrayMapping(type_name, ns, accessors, container, is_array)
+
+    def import_inner(self, info: _TypeInfo, ns: str, data_type: str | None, where: str,
+                     item_attrs: list[XmlArrayItem], level: int) -> Any:
+        ann = info.annotation
+        origin = typing.get_origin(ann)
+        if ann in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
+            args = typing.get_args(ann)
+            container: Callable[[list[Any]], Any] = {
+                list: list, tuple: tuple, set: set, frozenset: frozenset}[origin or ann]
+            is_array = origin is tuple or any(m is Array or isinstance(m, Array)
+                                              for m in info.markers)
+            return self.import_array(_unwrap(args[0] if args else object), ns, where,
+                                     container, is_array, item_attrs, level)
+        return self.import_type(info, ns, data_type, where)
+
+    def import_struct(self, cls: type, ns: str) -> StructMapping:
+        existing = self.structs.get((cls, ns))
+        if existing is not None:
+            return existing
+        ca = self.class_attributes(cls)
+        xml_type = ca.xml_type or XmlType()
+        type_ns = xml_type.namespace if xml_type.namespace is not None else ns
+        mapping = StructMapping(cls, xml_type.type_name or cls.__name__, type_ns)
+        self.structs[(cls, ns)] = mapping
+        base = _data_base(cls)
+        if base is not None:
+            mapping.base = self.import_struct(base, type_ns)
+            mapping.base.derived.append(mapping)
+        for own in _own_members(cls):
+            member = self.import_member(cls, mapping, *own)
+            if member is not None:
+                mapping.members.append(member)
+        self.check_members(mapping)
+        for inc in ca.xml_includes:
+            self.import_type(_unwrap(inc.type), self.default_ns, None,
+                             f"XmlInclude({_name(inc.type)}) on `{cls.__qualname__}`")
+        return mapping
+
+    def check_members(self, mapping: StructMapping) -> None:
+        members = mapping.all_members()
+        particles = [m for m in members if m.kind in ("element", "flat")]
+        ordered = [m for m in particles if m.order is not None]
+        if ordered and len(ordered) != len(particles):
+            raise XmlMappingError(
+                f"`{mapping.cls.__qualname__}`: Inconsistent sequencing: if used on one of the "
+                "class's members, the 'order' property is required on all particle-like "
+                "members, please explicitly set 'order' using XmlElement, XmlAnyElement or "
+                f"XmlArray on class member '{next(m.name for m in particles if m.order is None)}'")
+        seen: dict[tuple[str, str, str], str] = {}
+        for m in members:
+            names = [("e", e.name, e.namespace) for e in m.elements]
+            if m.attribute is not None:
+                names.append(("a", m.attribute.name, m.attribute.namespace))
+            for key in names:
+                if key in seen:
+                    what = "element" if key[0] == "e" else "attribute"
+                    raise XmlMappingError(
+                        f"`{mapping.cls.__qualname__}.{m.name}`: The XML {what} '{key[1]}' "
+                        f"from namespace '{key[2]}' is already present in the current scope "
+                        f"(member '{seen[key]}').")
+                seen[key] = m.name
+        texts = [m for m in members if m.kind == "text"]
+        if len(texts) > 1:
+            raise XmlMappingError(f"`{mapping.cls.__qualname__}`: only one member may be "
+                                  "XmlText")
+
+    def import_member(self, cls: type, owner: StructMapping, name: str, annotation: Any,
+                      default: Any, extra: list[Any]) -> MemberMapping | None:
+        info = _unwrap(annotation)
+        a = self.member_attributes(cls, name, info.markers, extra)
+        where = f"`{cls.__qualname__}.{name}`"
+        if a.xml_ignore:
+            return None
+        if a.xml_any_elements or a.xml_any_attribute or a.xml_choice_identifier:
+            raise XmlMappingError(f"{where}: XmlAnyElement, XmlAnyAttribute and "
+                                  "XmlChoiceIdentifier are not supported yet")
+        member = MemberMapping(name, "element")
+        member.default = a.xml_default_value if a.has_default_value else NOTHING
+        if callable(getattr(cls, f"should_serialize_{name}", None)):
+            member.should_serialize = f"should_serialize_{name}"
+        if _has_member(cls, f"{name}_specified"):
+            member.specified = f"{name}_specified"
+        ns = owner.namespace
+        if a.xmlns:
+            if info.annotation is not XmlSerializerNamespaces:
+                raise XmlMappingError(f"{where}: XmlNamespaceDeclarations needs a member of "
+                                      "type XmlSerializerNamespaces")
+            member.kind = "xmlns"
+            owner.xmlns_member = name
+            return member
+        if a.xml_attribute is not None:
+            xa = a.xml_attribute
+            info = _unwrap(xa.type) if xa.type is not None else info
+            is_list = _is_collection(info.annotation)
+            inner = _unwrap(typing.get_args(info.annotation)[0]) if is_list and typing.get_args(
+                info.annotation) else info
+            mapping = self.import_type(inner, ns, xa.data_type, where)
+            if not isinstance(mapping, xsd.PrimitiveMapping | EnumMapping):
+                raise XmlMappingError(f"{where}: Cannot serialize member '{name}'. XmlAttribute/"
+                                      "XmlText cannot be used to encode complex types.")
+            attr_ns = (xa.namespace if xa.namespace is not None
+                       else ns if xa.form is XmlSchemaForm.QUALIFIED else "")
+            member.kind = "attribute"
+            member.attribute = AttributeAccessor(xa.attribute_name or name, attr_ns, mapping,
+                                                 is_list)
+            return member
+        if a.xml_text is not None:
+            xt = a.xml_text
+            info = _unwrap(xt.type) if xt.type is not None else info
+            is_list = _is_collection(info.annotation)
+            inner = _unwrap(typing.get_args(info.annotation)[0]) if is_list and typing.get_args(
+                info.annotation) else info
+            mapping = self.import_type(inner, ns, xt.data_type, where)
+            if not isinstance(mapping, xsd.PrimitiveMapping | EnumMapping):
+                raise XmlMappingError(f"{where}: Cannot serialize member '{name}'. XmlAttribute/"
+                                      "XmlText cannot be used to encode complex types.")
+            member.kind = "text"
+            member.text = mapping
+            return member
+        if _is_collection(info.annotation) and a.xml_elements:
+            member.kind = "flat"
+            args = typing.get_args(info.annotation)
+            item = _unwrap(args[0] if args else object)
+            array = self.import_type(info, ns, None, where)
+            member.array = array
+            for xe in a.xml_elements:
+                einfo = _unwrap(xe.type) if xe.type is not None else item
+                member.elements.append(self.element(xe, einfo, ns, where, name,
+                                                    len(a.xml_elements) == 1))
+            member.order = next((xe.order for xe in a.xml_elements if xe.order is not None),
+                                None)
+            return member
+        if _is_collection(info.annotation):
+            xa_ = a.xml_array
+            args = typing.get_args(info.annotation)
+            origin = typing.get_origin(info.annotation) or info.annotation
+            container: Callable[[list[Any]], Any] = {
+                list: list, tuple: tuple, set: set, frozenset: frozenset}[origin]
+            is_array = origin is tuple or any(m is Array or isinstance(m, Array)
+                                              for m in info.markers)
+            if any(isinstance(m, Array) and m.rank > 1 for m in info.markers):
+                raise XmlMappingError(f"{where}: Multidimensional arrays are not supported.")
+            array = self.import_array(_unwrap(args[0] if args else object), ns, where,
+                                      container, is_array, a.xml_array_items, 0)
+            wrapper_ns = (xa_.namespace if xa_ is not None and xa_.namespace is not None
+                          else "" if xa_ is not None and xa_.form is XmlSchemaForm.UNQUALIFIED
+                          else ns)
+            nullable = bool(xa_ is not None and xa_.is_nullable)
+            member.array = array
+            member.elements.append(ElementAccessor(
+                (xa_.element_name if xa_ is not None else None) or name, wrapper_ns, array,
+                nullable))
+            member.order = xa_.order if xa_ is not None else None
+            return member
+        elements = a.xml_elements or [XmlElement()]
+        for xe in elements:
+            einfo = _unwrap(xe.type) if xe.type is not None else info
+            member.elements.append(self.element(xe, einfo, ns, where, name, len(elements) == 1))
+        member.order = next((xe.order for xe in elements if xe.order is not None), None)
+        return member
+
+    def element(self, xe: XmlElement, info: _TypeInfo, ns: str, where: str, member: str,
+                single: bool) -> ElementAccessor:
+        mapping = self.import_type(info, ns, xe.data_type, where)
+        name = xe.element_name or (member if single or xe.type is None
+                                   else mapping.default_element_name)
+        element_ns = (xe.namespace if xe.namespace is not None
+                      else "" if xe.form is XmlSchemaForm.UNQUALIFIED else ns)
+        nullable = xe.is_nullable if xe.is_nullable is not None else (
+            info.optional and mapping.is_value_type)
+        return ElementAccessor(name, element_ns, mapping, nullable, _runtime_type(info, mapping))
+
+
+def _time_as_datetime(text: str) -> _dt.datetime:
+    t = xsd.TIME.parse(text)
+    return _dt.datetime(1, 1, 1, t.hour, t.minute, t.second, t.microsecond, tzinfo=t.tzinfo)
+
+
+def _runtime_type(info: _TypeInfo, mapping: Any) -> Any:
+    if isinstance(mapping, StructMapping | EnumMapping):
+        return mapping.cls
+    if isinstance(mapping, xsd.PrimitiveMapping):
+        return mapping.py
+    if isinstance(mapping, ArrayMapping):
+        return list
+    return None
+
+
+def _is_collection(ann: Any) -> bool:
+    origin = typing.get_origin(ann)
+    return ann in (list, tuple, set, frozenset) or origin in (list, set, frozenset) or (
+        origin is tuple and len(typing.get_args(ann)) == 2
+        and typing.get_args(ann)[1] is Ellipsis)
+
+
+def _has_member(cls: type, name: str) -> bool:
+    for klass in cls.__mro__:
+        if name in inspect.get_annotations(klass) or name in klass.__dict__:
+            return True
+    return False
+
+
+def _name(ann: Any) -> str:
+    return getattr(ann, "__qualname__", None) or repr(ann)

@@ -1,0 +1,71 @@
+"""The one parser configuration: no entity resolved, no DTD loaded, no network, no recovery.
+
+lxml's defaults changed in 5.0 and again in 6.1 (``iterparse`` resolved external entities
+before 6.1, CVE-2026-41066), so serialkit never relies on them. A document with a DOCTYPE is
+refused outright: XmlSerializer documents never need one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
+
+__all__ = ["parse_document"]
+
+_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False, recover=False,
+                           remove_comments=False, remove_pis=False, attribute_defaults=False)
+
+
+def _check(tree: Any) -> None:
+    docinfo = tree.docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None \
+            or docinfo.system_url or docinfo.public_id:
+        raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
+                             "resolves no entity and loads no DTD)", line=1)
+
+
+def parse_document(source: Any) -> Any:
+    """The root ``lxml`` element of ``source`` (bytes, str, path, stream or an element)."""
+    if isinstance(source, etree._Element):
+        return source
+    if isinstance(source, etree._ElementTree):
+        _check(source)
+        return source.getroot()
+    if isinstance(source, bytes | bytearray | memoryview):
+        data: bytes | str = bytes(source)
+    elif isinstance(source, str):
+        data = _DECL_RE.sub("", source, count=1)
+    elif isinstance(source, os.PathLike):
+        with open(source, "rb") as fh:
+            data = fh.read()
+    elif hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            data = _DECL_RE.sub("", data, count=1)
+    else:
+        raise TypeError(f"cannot read XML from {type(source).__qualname__}: give bytes, str, "
+                        "a path, a stream or an lxml element")
+    if isinstance(data, bytes) and b"<!DOCTYPE" in data.upper().replace(b"\0", b""):
+        raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
+                             "resolves no entity and loads no DTD)")
+    if isinstance(data, str) and "<!DOCTYPE" in data.upper():
+        raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
+                             "resolves no entity and loads no DTD)")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
+                             line=line) from None
+    _check(root.getroottree())
+    return root

@@ -1,0 +1,331 @@
+"""Reading: a parsed document walked against the mapping (.NET's XmlSerializationReader).
+
+.NET's leniency is kept: element order is ignored unless a member has ``order``; a repeated
+singleton keeps its first value; unknown attributes and elements are skipped after the
+events fire; an absent ``list`` member comes back empty and an absent array stays None.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from serialkit.xml import xsd
+from serialkit.xml.errors import XmlFormatError
+from serialkit.xml.mapping import (
+    NOTHING,
+    ArrayMapping,
+    ElementAccessor,
+    EnumMapping,
+    MemberMapping,
+    ObjectMapping,
+    StructMapping,
+    XmlMapping,
+)
+from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
+
+__all__ = ["XmlAttributeEventArgs", "XmlElementEventArgs", "XmlNodeEventArgs", "read_document"]
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+
+
+@attrs.frozen
+class XmlNodeEventArgs:
+    """``unknown_node``: a node the mapping does not expect (element or attribute)."""
+
+    node_type: str
+    name: str
+    local_name: str
+    namespace_uri: str
+    text: str | None
+    line_number: int | None
+    obj: Any
+
+
+@attrs.frozen
+class XmlAttributeEventArgs:
+    """``unknown_attribute``: its qualified name, value, line and the object being read."""
+
+    name: str
+    local_name: str
+    namespace_uri: str
+    value: str
+    line_number: int | None
+    obj: Any
+    expected_attributes: str
+
+
+@attrs.frozen
+class XmlElementEventArgs:
+    """``unknown_element``: the element (an lxml element), its line and the object."""
+
+    element: Any
+    line_number: int | None
+    obj: Any
+    expected_elements: str
+
+
+Events = dict[str, Callable[[Any], Any] | None]
+
+
+def _split(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _display(el: Any) -> str:
+    ns, local = _split(el.tag)
+    return f"<{local} xmlns='{ns}'>"
+
+
+class _Reader:
+    def __init__(self, mapping: XmlMapping, events: Events) -> None:
+        self.mapping = mapping
+        self.events = events
+
+    def fail(self, el: Any, message: str) -> XmlFormatError:
+        return XmlFormatError(f"There is an error in XML document: {message}",
+                              line=getattr(el, "sourceline", None))
+
+    def fire(self, name: str, args: Any) -> None:
+        handler = self.events.get(name)
+        if handler is not None:
+            handler(args)
+
+    def unknown_attribute(self, el: Any, key: str, value: str, obj: Any,
+                          expected: str) -> None:
+        ns, local = _split(key)
+        prefix = next((p for p, u in el.nsmap.items() if u == ns and p), None) if ns else None
+        name = f"{prefix}:{local}" if prefix else local
+        line = el.sourceline
+        self.fire("unknown_node", XmlNodeEventArgs("Attribute", name, local, ns, value, line,
+                                                   obj))
+        self.fire("unknown_attribute", XmlAttributeEventArgs(name, local, ns, value, line, obj,
+                                                             expected))
+
+    def unknown_element(self, el: Any, obj: Any, expected: str) -> None:
+        ns, local = _split(el.tag)
+        line = el.sourceline
+        self.fire("unknown_node", XmlNodeEventArgs("Element", (el.prefix and f"{el.prefix}:"
+                                                   f"{local}") or local, local, ns, None, line,
+                                                   obj))
+        self.fire("unknown_element", XmlElementEventArgs(el, line, obj, expected))
+
+    # -- document -----------------------------------------------------------------------
+    def document(self, root: Any) -> Any:
+        acc = self.mapping.root
+        if not isinstance(root.tag, str) or _split(root.tag) != (acc.namespace, acc.name):
+            raise self.fail(root, f"{_display(root)} was not expected (the root is "
+                                  f"<{acc.name} xmlns='{acc.namespace}'>)")
+        return self.element(root, acc)
+
+    def is_nil(self, el: Any) -> bool:
+        value = el.get(f"{{{XSI_NS}}}nil")
+        return value is not None and value.strip() in ("true", "1")
+
+    def xsi_type(self, el: Any) -> tuple[str, str] | None:
+        value = el.get(f"{{{XSI_NS}}}type")
+        if value is None:
+            return None
+        prefix, _, local = value.strip().rpartition(":")
+        ns = el.nsmap.get(prefix or None)
+        if ns is None and prefix:
+            raise self.fail(el, f"the prefix '{prefix}' of xsi:type='{value}' is not declared")
+        return local, ns or ""
+
+    def element(self, el: Any, acc: ElementAccessor) -> Any:
+        m = acc.mapping
+        if self.is_nil(el):
+            if isinstance(m, xsd.PrimitiveMapping | EnumMapping) and m.is_value_type \
+                    and not acc.is_nullable:
+                raise self.fail(el, f"xsi:nil on <{acc.name}>, whose type {m.type_name} "
+                                    "cannot be null")
+            return None
+        if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
+            return self.simple(el, m, self.text(el))
+        if isinstance(m, StructMapping):
+            return self.struct(el, m)
+        if isinstance(m, ArrayMapping):
+            return self.array(el, m)
+        if isinstance(m, ObjectMapping):
+            return self.any_value(el)
+        raise self.fail(el, f"cannot read <{acc.name}>")
+
+    def text(self, el: Any) -> str:
+        if len(el):
+            for child in el:
+                if isinstance(child.tag, str):
+                    raise self.fail(child, f"<{_split(child.tag)[1]}> was not expected inside "
+                                           f"the simple element <{_split(el.tag)[1]}>")
+        text = "".join(el.itertext())
+        space = el.get(f"{{{XML_NS}}}space")
+        if space != "preserve" and not text.strip(" \t\r\n"):
+            return ""
+        return text
+
+    def simple(self, el: Any, m: Any, text: str) -> Any:
+        try:
+            return m.parse(text)
+        except ValueError as exc:
+            raise self.fail(el, str(exc)) from None
+
+    def any_value(self, el: Any) -> Any:
+        t = self.xsi_type(el)
+        if t is None:
+            return copy.deepcopy(el)
+        name, ns = t
+        if ns in (XSD_NS, xsd.MS_TYPES_NS):
+            prim = xsd.primitive(name) if ns == XSD_NS else (
+                xsd.GUID if name == "guid" else xsd.CHAR if name == "char" else None)
+            if prim is not None:
+                return self.simple(el, prim, self.text(el))
+        found = self.mapping.find_type(name, ns)
+        if isinstance(found, StructMapping):
+            return self.struct(el, found, typed=True)
+        if isinstance(found, EnumMapping):
+            return self.simple(el, found, self.text(el))
+        raise self.fail(el, f"The specified type was not recognized: name='{name}', "
+                            f"namespace='{ns}', at {_display(el)}.")
+
+    def struct(self, el: Any, declared: StructMapping, typed: bool = False) -> Any:
+        m = declared
+        t = None if typed else self.xsi_type(el)
+        if t is not None and (t[0], t[1]) != (m.type_name, m.namespace):
+            found = _derived_named(declared, *t)
+            if found is None:
+                raise self.fail(el, f"The specified type was not recognized: name='{t[0]}', "
+                                    f"namespace='{t[1]}', at {_display(el)}.")
+            m = found
+        obj = _create(m.cls)
+        members = m.all_members()
+        values: dict[str, Any] = {}
+        attributes = {(a.attribute.namespace, a.attribute.name): a for a in members
+                      if a.kind == "attribute" and a.attribute is not None}
+        for key, value in el.attrib.items():
+            ns, local = _split(key)
+            if ns in (XSI_NS, XMLNS_NS) or (ns == XML_NS):
+                continue
+            am = attributes.get((ns, local))
+            if am is None or am.attribute is None:
+                expected = ", ".join(f"{a.attribute.namespace}:{a.attribute.name}"
+                                     for a in attributes.values() if a.attribute)
+                self.unknown_attribute(el, key, value, obj, expected)
+                continue
+            attr_acc = am.attribute
+            if attr_acc.is_list:
+                values[am.name] = [self.simple(el, attr_acc.mapping, p) for p in value.split()]
+            else:
+                values[am.name] = self.simple(el, attr_acc.mapping, value)
+        elements: dict[tuple[str, str], tuple[MemberMapping, ElementAccessor, int]] = {}
+        for index, mm in enumerate(members):
+            for acc in mm.elements:
+                elements[(acc.namespace, acc.name)] = (mm, acc, index)
+        text_member = next((mm for mm in members if mm.kind == "text"), None)
+        flat: dict[str, list[Any]] = {}
+        ordered = any(mm.order is not None for mm in members)
+        position = -1
+        texts: list[str] = [el.text or ""]
+        for child in el:
+            texts.append(child.tail or "")
+            if not isinstance(child.tag, str):
+                continue
+            found_el = elements.get(_split(child.tag))
+            if found_el is None or (ordered and found_el[2] < position):
+                expected = ", ".join(f"{a.namespace}:{a.name}" for mm in members
+                                     for a in mm.elements)
+                self.unknown_element(child, obj, expected)
+                continue
+            mm, acc, index = found_el
+            position = index
+            if mm.kind == "flat":
+                flat.setdefault(mm.name, []).append(self.element(child, acc))
+                continue
+            if mm.name in values:
+                continue  # .NET: the first of duplicates wins
+            values[mm.name] = self.element(child, acc)
+        for name, items in flat.items():
+            mm = next(x for x in members if x.name == name)
+            assert mm.array is not None
+            values[name] = mm.array.container(items)
+        if text_member is not None:
+            text = "".join(texts)
+            if text:
+                tm = text_member.text
+                values[text_member.name] = self.simple(el, tm, text)
+        for mm in members:
+            if mm.name in values:
+                _set(obj, mm.name, values[mm.name])
+                if mm.specified is not None:
+                    _set(obj, mm.specified, True)
+            elif mm.kind in ("element", "flat") and isinstance(mm.array, ArrayMapping) \
+                    and not mm.array.is_array and getattr(obj, mm.name, None) is None:
+                _set(obj, mm.name, mm.array.container([]))
+            elif mm.kind == "xmlns":
+                ns_decl = XmlSerializerNamespaces(
+                    [(p or "", u) for p, u in el.nsmap.items()
+                     if (el.getparent() is None or el.getparent().nsmap.get(p) != u)])
+                _set(obj, mm.name, ns_decl)
+        return obj
+
+    def array(self, el: Any, m: ArrayMapping) -> Any:
+        items: list[Any] = []
+        by_name = {(a.namespace, a.name): a for a in m.items}
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            acc = by_name.get(_split(child.tag))
+            if acc is None:
+                expected = ", ".join(f"{a.namespace}:{a.name}" for a in m.items)
+                self.unknown_element(child, None, expected)
+                continue
+            items.append(self.element(child, acc))
+        return m.container(items)
+
+
+def _derived_named(m: StructMapping, name: str, ns: str) -> StructMapping | None:
+    for d in m.derived:
+        if d.type_name == name and d.namespace == ns:
+            return d
+        found = _derived_named(d, name, ns)
+        if found is not None:
+            return found
+    return None
+
+
+def _create(cls: type) -> Any:
+    try:
+        inspect.signature(cls).bind()
+    except (TypeError, ValueError):
+        obj: Any = object.__new__(cls)
+        from serialkit.xml.mapping import _own_members
+
+        for klass in reversed(cls.__mro__):
+            if klass is object:
+                continue
+            try:
+                own = _own_members(klass)
+            except Exception:
+                continue
+            for name, _ann, default, _extra in own:
+                _set(obj, name, None if default is NOTHING else copy.copy(default))
+        return obj
+    return cls()
+
+
+def _set(obj: Any, name: str, value: Any) -> None:
+    try:
+        setattr(obj, name, value)
+    except (AttributeError, TypeError):
+        object.__setattr__(obj, name, value)
+
+
+def read_document(mapping: XmlMapping, root: Any, events: Events) -> Any:
+    """The object a parsed document (its root element) holds."""
+    return _Reader(mapping, events).document(root)

@@ -1,0 +1,521 @@
+"""Writing: .NET's XmlSerializationWriter over an emulation of its ``XmlTextWriter``.
+
+``XmlSerializer.Serialize(Stream)`` on .NET Framework writes through an indented
+``XmlTextWriter``; its namespace bookkeeping decides every prefix (``d1p1``, ``q1``...), so it
+is reproduced here rule for rule rather than delegated to lxml.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from serialkit.xml import xsd
+from serialkit.xml.errors import XmlFormatError
+from serialkit.xml.mapping import (
+    NOTHING,
+    ArrayMapping,
+    ElementAccessor,
+    EnumMapping,
+    MemberMapping,
+    ObjectMapping,
+    StructMapping,
+    XmlMapping,
+)
+from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
+
+__all__ = ["TextWriter", "write_document"]
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+@attrs.define
+class _Frame:
+    qname: str
+    default_ns: str
+    prev_ns_top: int
+    default_pending: bool = False
+    prefix_count: int = 0
+    mixed: bool = False
+    open: bool = True
+    empty: bool = True
+
+
+@attrs.define
+class _Ns:
+    prefix: str
+    ns: str
+    declared: bool
+
+
+def _escape(text: str, attribute: bool) -> str:
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == '"' and attribute:
+            out.append("&quot;")
+        elif (ch in "\n\r" and attribute) or (code < 0x20 and ch not in "\t\n\r") or code in (
+                0xFFFE, 0xFFFF):
+            out.append(f"&#x{code:X};")
+        elif 0xD800 <= code <= 0xDFFF:
+            raise XmlFormatError(f"the character U+{code:04X} (a lone surrogate) cannot be "
+                                 "written to XML")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class TextWriter:
+    """.NET's ``XmlTextWriter`` (indented): where its namespaces and whitespace go."""
+
+    def __init__(self, indent: str | None = "  ", newline: str = "\n") -> None:
+        self.out: list[str] = []
+        self.indent = indent
+        self.newline = newline
+        self.frames: list[_Frame] = [_Frame("", "", 0, open=False)]
+        self.ns_stack: list[_Ns] = []
+
+    def raw(self, text: str) -> None:
+        """Write text as is (the XML declaration)."""
+        self.out.append(text)
+
+    def text(self) -> str:
+        """Everything written so far."""
+        return "".join(self.out)
+
+    # namespace lookups
+    def lookup_namespace(self, prefix: str) -> str | None:
+        """The namespace bound to ``prefix`` in scope."""
+        if prefix == "xml":
+            return XML_NS
+        for entry in reversed(self.ns_stack):
+            if entry.prefix == prefix:
+                return entry.ns
+        return None
+
+    def _bound_index(self, prefix: str) -> int:
+        for i in range(len(self.ns_stack) - 1, -1, -1):
+            if self.ns_stack[i].prefix == prefix:
+                return i
+        return -1
+
+    def find_prefix(self, ns: str) -> str | None:
+        """The innermost prefix still bound to ``ns``."""
+        for i in range(len(self.ns_stack) - 1, -1, -1):
+            entry = self.ns_stack[i]
+            if entry.ns == ns and self._bound_index(entry.prefix) == i:
+                return entry.prefix
+        return None
+
+    def lookup_prefix(self, ns: str) -> str | None:
+        """``XmlTextWriter.LookupPrefix``: a prefix, "" for the default namespace, or None."""
+        found = self.find_prefix(ns)
+        if found is None and ns == self.frames[-1].default_ns:
+            return ""
+        return found
+
+    def _close_start(self) -> None:
+        frame = self.frames[-1]
+        if frame.open:
+            self._end_start_tag(empty=False)
+
+    def _end_start_tag(self, empty: bool) -> None:
+        frame = self.frames[-1]
+        for entry in reversed(self.ns_stack[frame.prev_ns_top:]):
+            if not entry.declared:
+                self.out.append(f' xmlns:{entry.prefix}="{_escape(entry.ns, True)}"')
+                entry.declared = True
+        if frame.default_pending:
+            self.out.append(f' xmlns="{_escape(frame.default_ns, True)}"')
+            frame.default_pending = False
+        self.out.append(" />" if empty else ">")
+        frame.open = False
+
+    def start_element(self, prefix: str | None, local: str, ns: str | None) -> None:
+        """``WriteStartElement(prefix, localName, ns)``."""
+        parent = self.frames[-1]
+        if parent.open:
+            self._close_start()
+        parent.empty = False
+        depth = len(self.frames) - 1
+        if self.indent is not None and not parent.mixed and (depth > 0 or self.out):
+            self.out.append(self.newline + self.indent * depth)
+        frame = _Frame("", parent.default_ns, len(self.ns_stack))
+        self.frames.append(frame)
+        if ns is not None:
+            if prefix is None:
+                found = self.find_prefix(ns)
+                if found is not None:
+                    prefix = found
+                elif ns != frame.default_ns:
+                    frame.default_ns, frame.default_pending = ns, True
+            elif prefix == "":
+                if ns != frame.default_ns:
+                    frame.default_ns, frame.default_pending = ns, True
+            elif self.lookup_namespace(prefix) != ns:
+                self.ns_stack.append(_Ns(prefix, ns, False))
+        frame.qname = f"{prefix}:{local}" if prefix else local
+        self.out.append("<" + frame.qname)
+
+    def attribute(self, prefix: str | None, local: str, ns: str | None, value: str) -> None:
+        """``WriteAttributeString(prefix, localName, ns, value)``."""
+        frame = self.frames[-1]
+        if prefix == "xmlns" or (prefix in (None, "") and local == "xmlns"):
+            if prefix == "xmlns":
+                self.ns_stack.append(_Ns(local, value, True))
+            else:
+                frame.default_ns, frame.default_pending = value, False
+            name = f"xmlns:{local}" if prefix == "xmlns" else "xmlns"
+            self.out.append(f' {name}="{_escape(value, True)}"')
+            return
+        if ns:
+            if prefix is None:
+                prefix = self.find_prefix(ns)
+                if not prefix:
+                    frame.prefix_count += 1
+                    prefix = f"d{len(self.frames) - 1}p{frame.prefix_count}"
+                    self.ns_stack.append(_Ns(prefix, ns, False))
+            elif self.lookup_namespace(prefix) != ns:
+                self.ns_stack.append(_Ns(prefix, ns, False))
+        name = f"{prefix}:{local}" if prefix else local
+        self.out.append(f' {name}="{_escape(value, True)}"')
+
+    def string(self, text: str) -> None:
+        """``WriteString``: nothing for "" (the element stays empty)."""
+        if not text:
+            return
+        frame = self.frames[-1]
+        if frame.open:
+            self._close_start()
+        frame.mixed = True
+        frame.empty = False
+        self.out.append(_escape(text, False))
+
+    def end_element(self) -> None:
+        """``WriteEndElement``: ``<x />`` when nothing was written inside."""
+        frame = self.frames[-1]
+        if frame.open:
+            self._end_start_tag(empty=True)
+        else:
+            depth = len(self.frames) - 2
+            if self.indent is not None and not frame.mixed:
+                self.out.append(self.newline + self.indent * depth)
+            self.out.append(f"</{frame.qname}>")
+        self.frames.pop()
+        del self.ns_stack[frame.prev_ns_top:]
+
+
+class _Writer:
+    """XmlSerializationWriter: the mapping walked over one object graph."""
+
+    def __init__(self, w: TextWriter, mapping: XmlMapping,
+                 namespaces: XmlSerializerNamespaces | None) -> None:
+        self.w = w
+        self.mapping = mapping
+        self.namespaces: XmlSerializerNamespaces | None = namespaces
+        self.temp_prefix = 0
+        self.in_use: set[int] = set()
+        self.path: list[str] = ["$"]
+
+    def error(self, message: str) -> XmlFormatError:
+        return XmlFormatError(f"There was an error generating the XML document: {message}",
+                              path="".join(self.path))
+
+    def next_prefix(self) -> str:
+        used = {p for p, _ in self.namespaces} if self.namespaces else set()
+        while True:
+            self.temp_prefix += 1
+            prefix = f"q{self.temp_prefix}"
+            if prefix not in used:
+                return prefix
+
+    def start(self, name: str, ns: str, obj: Any = None, write_prefixed: bool = False,
+              xmlns: XmlSerializerNamespaces | None = None) -> None:
+        if obj is not None:
+            if id(obj) in self.in_use:
+                raise self.error("A circular reference was detected while serializing an "
+                                 f"object of type {type(obj).__qualname__}.")
+            self.in_use.add(id(obj))
+        prefix: str | None = None
+        need_empty_default = False
+        top = self.namespaces
+        if top is not None:
+            for alias, alias_ns in top:
+                if alias and alias_ns == ns:
+                    prefix = alias
+                if not alias:
+                    if not alias_ns:
+                        need_empty_default = True
+                    if ns != alias_ns:
+                        write_prefixed = True
+        if write_prefixed and prefix is None and ns:
+            prefix = self.w.lookup_prefix(ns)
+            if not prefix:
+                prefix = self.next_prefix()
+        if prefix is None and xmlns is not None:
+            prefix = xmlns.lookup_prefix(ns)
+        if need_empty_default and prefix is None and ns:
+            prefix = self.next_prefix()
+        self.w.start_element(prefix, name, ns)
+        if top is not None:
+            for alias, alias_ns in top:
+                if not alias and not alias_ns:
+                    continue
+                if not alias_ns:
+                    if alias:
+                        raise self.error(f"Invalid namespace declaration 'xmlns:{alias}=''': "
+                                         "a prefix cannot be bound to the empty namespace")
+                    self.w.attribute(None, "xmlns", None, alias_ns)
+                elif self.w.lookup_prefix(alias_ns) is None:
+                    if prefix is None and not alias:
+                        break
+                    if alias:
+                        self.w.attribute("xmlns", alias, None, alias_ns)
+                    else:
+                        self.w.attribute(None, "xmlns", None, alias_ns)
+        self.namespaces = None
+        if xmlns is not None:
+            for alias, alias_ns in xmlns:
+                old = self.w.lookup_prefix(alias_ns) if alias_ns else None
+                if old is None or old != alias:
+                    if alias:
+                        self.w.attribute("xmlns", alias, None, alias_ns)
+                    else:
+                        self.w.attribute(None, "xmlns", None, alias_ns)
+
+    def end(self, obj: Any = None) -> None:
+        self.w.end_element()
+        if obj is not None:
+            self.in_use.discard(id(obj))
+
+    def attr(self, local: str, ns: str, value: str) -> None:
+        if ns == XML_NS:
+            prefix = self.w.lookup_prefix(ns) or "xml"
+            self.w.attribute(prefix, local, ns, value)
+        else:
+            self.w.attribute(None, local, ns or None, value)
+
+    def qualified(self, name: str, ns: str) -> str:
+        if not ns:
+            return name
+        prefix = self.w.lookup_prefix(ns)
+        if prefix is None:
+            prefix = self.next_prefix()
+            self.w.attribute("xmlns", prefix, None, ns)
+        elif prefix == "":
+            return name
+        return f"{prefix}:{name}"
+
+    def xsi_type(self, name: str, ns: str) -> None:
+        self.attr("type", XSI_NS, self.qualified(name, ns))
+
+    def null_tag(self, name: str, ns: str) -> None:
+        self.start(name, ns)
+        self.attr("nil", XSI_NS, "true")
+        self.end()
+
+    def element_string(self, name: str, ns: str, value: str,
+                       xsi: tuple[str, str] | None = None) -> None:
+        self.w.start_element(None, name, ns)
+        if xsi is not None:
+            self.xsi_type(*xsi)
+        self.w.string(value)
+        self.w.end_element()
+
+    # -- values -------------------------------------------------------------------------
+    def simple(self, mapping: Any, value: Any) -> str:
+        try:
+            return str(mapping.format(value))
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+
+    def document(self, obj: Any) -> None:
+        root = self.mapping.root
+        m = root.mapping
+        if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
+            if obj is None:
+                self.null_tag(root.name, root.namespace)
+            else:
+                self.element_string(root.name, root.namespace, self.simple(m, obj))
+            return
+        if obj is None:
+            self.null_tag(root.name, root.namespace)
+            return
+        self.element(root, obj)
+
+    def element(self, acc: ElementAccessor, value: Any) -> None:
+        m = acc.mapping
+        if value is None:
+            if acc.is_nullable:
+                self.null_tag(acc.name, acc.namespace)
+            return
+        if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
+            self.element_string(acc.name, acc.namespace, self.simple(m, value))
+        elif isinstance(m, StructMapping):
+            self.struct(acc.name, acc.namespace, m, value)
+        elif isinstance(m, ArrayMapping):
+            self.start(acc.name, acc.namespace)
+            self.items(m, value)
+            self.end()
+        elif isinstance(m, ObjectMapping):
+            self.any_value(acc.name, acc.namespace, value)
+
+    def items(self, m: ArrayMapping, value: Any) -> None:
+        if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
+            raise self.error(f"a collection was expected, not {type(value).__qualname__}")
+        for index, item in enumerate(value):
+            self.path.append(f"[{index}]")
+            if item is None:
+                acc = m.items[0]
+                if acc.is_nullable:
+                    self.null_tag(acc.name, acc.namespace)
+            else:
+                self.element(self.choose(m.items, item), item)
+            self.path.pop()
+
+    def choose(self, choices: list[ElementAccessor], value: Any) -> ElementAccessor:
+        if len(choices) == 1:
+            return choices[0]
+        cls = type(value)
+        for acc in choices:
+            if acc.py is cls:
+                return acc
+        for acc in choices:
+            if isinstance(acc.mapping, StructMapping) and acc.mapping.find_derived(cls):
+                return acc
+        for acc in choices:
+            if isinstance(acc.mapping, ObjectMapping):
+                return acc
+        raise self.error(f"The type {cls.__qualname__} was not expected: no element of this "
+                         "member maps it (add XmlElement(name, type))")
+
+    def struct(self, name: str, ns: str, declared: StructMapping, value: Any,
+               need_type: bool = False) -> None:
+        m = declared
+        cls = type(value)
+        if cls is not declared.cls:
+            found = declared.find_derived(cls)
+            if found is None:
+                raise self.error(
+                    f"The type {cls.__qualname__} was not expected. Use XmlInclude or "
+                    "extra_types to specify types that are not known statically.")
+            m, need_type = found, True
+        xmlns = getattr(value, m.xmlns_member, None) if m.xmlns_member is not None else None
+        self.start(name, ns, value, False, xmlns)
+        if need_type:
+            self.xsi_type(m.type_name, m.namespace)
+        members = m.all_members()
+        for mm in members:
+            if mm.kind == "attribute" and mm.attribute is not None and self.emit(mm, value):
+                v = getattr(value, mm.name, None)
+                if v is None:
+                    continue
+                acc = mm.attribute
+                if acc.is_list:
+                    text = " ".join(self.simple(acc.mapping, x) for x in v)
+                else:
+                    text = self.simple(acc.mapping, v)
+                self.attr(acc.name, acc.namespace, text)
+        for mm in members:
+            if mm.kind in ("attribute", "xmlns") or not self.emit(mm, value):
+                continue
+            v = getattr(value, mm.name, None)
+            self.path.append(f".{mm.name}")
+            if mm.kind == "text":
+                if v is not None:
+                    if isinstance(v, list | tuple):
+                        for part in v:
+                            self.w.string(self.simple(mm.text, part))
+                    else:
+                        self.w.string(self.simple(mm.text, v))
+            elif mm.kind == "flat":
+                if v is not None:
+                    for index, item in enumerate(v):
+                        self.path.append(f"[{index}]")
+                        if item is not None:
+                            self.element(self.choose(mm.elements, item), item)
+                        self.path.pop()
+            elif len(mm.elements) == 1 or v is None:
+                self.element(mm.elements[0], v)
+            else:
+                self.element(self.choose(mm.elements, v), v)
+            self.path.pop()
+        self.end(value)
+
+    @staticmethod
+    def _xmlns_member(m: StructMapping) -> bool:
+        return m.xmlns_member is not None
+
+    def emit(self, mm: MemberMapping, obj: Any) -> bool:
+        if mm.should_serialize is not None and not getattr(obj, mm.should_serialize)():
+            return False
+        if mm.specified is not None and not getattr(obj, mm.specified, False):
+            return False
+        if mm.default is not NOTHING:
+            v = getattr(obj, mm.name, None)
+            if v == mm.default and type(v) is type(mm.default):
+                return False
+        return True
+
+    def any_value(self, name: str, ns: str, value: Any) -> None:
+        cls = type(value)
+        prim = _typed_primitive(value)
+        if prim is not None:
+            self.w.start_element(None, name, ns)
+            self.xsi_type(prim.type_name, prim.namespace)
+            self.w.string(self.simple(prim, value))
+            self.w.end_element()
+            return
+        found = self.mapping.mapping_of(cls)
+        if isinstance(found, StructMapping):
+            self.struct(name, ns, found, value, need_type=True)
+            return
+        if isinstance(found, EnumMapping):
+            self.w.start_element(None, name, ns)
+            self.xsi_type(found.type_name, found.namespace)
+            self.w.string(self.simple(found, value))
+            self.w.end_element()
+            return
+        raise self.error(f"The type {cls.__qualname__} was not expected. Use XmlInclude or "
+                         "extra_types to specify types that are not known statically.")
+
+
+def _typed_primitive(value: Any) -> xsd.PrimitiveMapping | None:
+    if isinstance(value, enum.Enum):
+        return None
+    if isinstance(value, bool):
+        return xsd.BOOLEAN
+    if isinstance(value, int):
+        return xsd.INTS["int"] if -(2**31) <= value < 2**31 else xsd.INTS["long"]
+    table: list[tuple[type, xsd.PrimitiveMapping]] = [
+        (str, xsd.STRING), (float, xsd.DOUBLE), (Decimal, xsd.DECIMAL),
+        (_dt.datetime, xsd.DATETIME), (_dt.date, xsd.DATE), (_dt.time, xsd.TIME),
+        (_dt.timedelta, xsd.DURATION), (bytes, xsd.BASE64), (uuid.UUID, xsd.GUID)]
+    for py, mapping in table:
+        if isinstance(value, py):
+            return mapping
+    return None
+
+
+def write_document(mapping: XmlMapping, obj: Any, namespaces: XmlSerializerNamespaces | None,
+                   *, indent: str | None = "  ", newline: str = "\n",
+                   xml_declaration: bool = True, encoding: str | None = None) -> str:
+    """The document .NET writes for ``obj``, as text (the caller encodes it)."""
+    w = TextWriter(indent, newline)
+    if xml_declaration:
+        w.raw('<?xml version="1.0"' + (f' encoding="{encoding}"' if encoding else "") + "?>")
+    if namespaces is None or len(namespaces) == 0:
+        namespaces = XmlSerializerNamespaces([("xsi", XSI_NS), ("xsd", XSD_NS)])
+    _Writer(w, mapping, namespaces).document(obj)
+    return w.text()
