@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import enum
 import re
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
 from serialkit import metadata
+from serialkit._codegen import compile_function
 from serialkit.errors import LimitExceededError, SerializationError, TypeNotAllowedError
 from serialkit.limits import ReaderLimits
-from serialkit.nrbf.records import ArrayRecord, ClassRecord
+from serialkit.nrbf.enums import BinaryType
+from serialkit.nrbf.records import ArrayRecord, ClassRecord, MemberType
 from serialkit.runtime.binder import SerializationBinder
 from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
@@ -49,15 +52,22 @@ DENIED_TYPE_NAMES = re.compile(
     r"Workflow\.ComponentModel\.|System\.Resources\.ResourceSet|System\.Collections\.Generic\."
     r"SortedSet|System\.Collections\.Generic\.ComparisonComparer)")
 _SHELL, _VALUE = 0, 1
+_RECORDS = (ClassRecord, ArrayRecord)
+#: How a class layout's records are bound (the first item of a plan).
+_PLAIN, _ENUM, _SURROGATE, _BUILTIN = 0, 1, 2, 3
+#: Wire types whose values are never records (references to strings are already strings).
+_PLAIN_ELEMENTS = frozenset({BinaryType.PRIMITIVE, BinaryType.STRING})
 
 
 class _Node:
-    __slots__ = ("build", "children", "complete", "dependents", "hard", "index", "meta",
-                 "path", "record", "shell", "soft", "value")
+    __slots__ = ("binder", "build", "by_member", "children", "complete", "dependents", "hard",
+                 "index", "meta", "parent", "reader", "record", "shell", "slot", "soft",
+                 "value")
 
-    def __init__(self, record: Any, path: GraphPath, index: int) -> None:
+    def __init__(self, record: Any, parent: _Node | None, slot: int, index: int) -> None:
         self.record = record
-        self.path = path
+        self.parent = parent      # the node that first reached this one (None for the root)
+        self.slot = slot          # ... through its member or element number ``slot``
         self.index = index
         self.value: Any = None
         self.shell = False        # the value exists before it is complete
@@ -66,8 +76,35 @@ class _Node:
         self.soft = 0
         self.dependents: list[tuple[_Node, bool]] = []
         self.build: Callable[[_Node], Any] | None = None
-        self.children: list[tuple[Any, bool]] = []
+        #: (value, needs complete) pairs; None means every value of ``record.values``, none
+        #: of which needs to be complete (plain classes and arrays).
+        self.children: list[tuple[Any, bool]] | None = None
         self.meta: metadata.ClassMetadata | None = None
+        self.by_member = False    # children are named by member (not numbered) in paths
+        self.reader: Any = None
+        self.binder: Callable[[Any, ClassRecord, Any], None] | None = None
+
+    @property
+    def path(self) -> GraphPath:
+        """Where the node is in the graph; built only when an error needs it."""
+        chain: list[_Node] = []
+        node: _Node | None = self
+        while node is not None and node.parent is not None:
+            chain.append(node)
+            node = node.parent
+        path = ROOT
+        for step in reversed(chain):
+            parent = step.parent
+            assert parent is not None
+            path = (path.child(parent.record.member_names[step.slot]) if parent.by_member
+                    else path.item(step.slot))
+        return path
+
+    def kids(self) -> list[tuple[Any, bool]]:
+        """The (value, needs complete) pairs the node's build reads."""
+        if self.children is None:
+            return [(v, False) for v in self.record.values]
+        return self.children
 
 
 class ObjectManager:
@@ -99,6 +136,11 @@ class ObjectManager:
         self.deserialized: list[tuple[Any, metadata.ClassMetadata]] = []
         self.callbacks: list[Any] = []
         self.converted: dict[type, frozenset[str]] = {}
+        #: Per class layout: how its records are bound (see ``plan``).
+        self.plans: dict[int, tuple[Any, ...]] = {}
+        #: True while every node is a shell whose build needs nothing complete: then no node
+        #: waits for another and the nodes complete in discovery order.
+        self.simple = True
 
     def run(self, root: Any) -> Any:
         """The object graph for ``root`` (a record, or a plain value returned as is)."""
@@ -115,64 +157,105 @@ class ObjectManager:
 
     # Discovery: one node per record, iteratively --------------------------------------
     def discover(self, root: Any) -> None:
-        todo: list[tuple[Any, GraphPath]] = [(root, ROOT)]
+        nodes, order = self.nodes, self.order
+        todo: list[tuple[Any, _Node | None, int]] = [(root, None, 0)]
         while todo:
-            record, path = todo.pop()
-            if id(record) in self.nodes:
+            record, parent, slot = todo.pop()
+            key = id(record)
+            if key in nodes:
                 continue
-            node = _Node(record, path, len(self.order))
-            self.nodes[id(record)] = node
-            self.order.append(node)
+            node = nodes[key] = _Node(record, parent, slot, len(order))
+            order.append(node)
             self.plan(node)
-            by_member = node.meta is not None or isinstance(node.value, tuple)
-            for i, (child, _) in enumerate(node.children):
-                if isinstance(child, ClassRecord | ArrayRecord) and id(child) not in self.nodes:
-                    todo.append((child, path.child(node.record.member_names[i]) if by_member
-                                 else path.item(i)))
+            if node.children is None:
+                for i, child in enumerate(record.values):
+                    if isinstance(child, _RECORDS) and id(child) not in nodes:
+                        todo.append((child, node, i))
+            else:
+                for i, (child, _) in enumerate(node.children):
+                    if isinstance(child, _RECORDS) and id(child) not in nodes:
+                        todo.append((child, node, i))
 
     def plan(self, node: _Node) -> None:
         record = node.record
         if isinstance(record, ArrayRecord):
             node.shell = not isinstance(record.values, bytes)
-            node.value = [] if node.shell else bytes(record.values)
-            node.children = [] if not node.shell else [(v, False) for v in record.values]
+            if node.shell:
+                node.value = []
+            else:
+                node.value = bytes(record.values)
+                node.children = []
+                self.simple = False  # a value, not a shell: its referrers wait for it
             node.build = self.build_array
             return
-        target = self.resolve_type(record, node.path)
-        if isinstance(target, type) and metadata.is_serializable(target):
-            meta = node.meta = metadata.of(target)
-            if meta.is_enum:
-                node.children = []
-                node.build = self.build_enum
-                return
-            converted = self.converted_members(meta)
-            node.children = [(v, name in converted)
-                             for name, v in zip(record.member_names, record.values, strict=True)]
-            obj = _uninitialized(target)
-            for field in meta.fields:
-                object.__setattr__(obj, field.name, field.default_value())
-            node.value = obj
-            node.shell = not meta.is_object_reference
+        layout = record.layout
+        plan = self.plans.get(id(layout))
+        if plan is None:
+            plan = self.plans[id(layout)] = self.plan_layout(record, node)
+        kind = plan[0]
+        if kind == _PLAIN:
+            _, meta, init, binder, converted = plan
+            node.meta = meta
+            node.by_member = True
+            if converted is not None:
+                node.children = [(v, name in converted) for name, v in
+                                 zip(record.member_names, record.values, strict=True)]
+                if any(needs and isinstance(v, _RECORDS) for v, needs in node.children):
+                    self.simple = False
+            node.value = obj = init()
+            if meta.is_object_reference:
+                self.simple = False
+            else:
+                node.shell = True
             for cb in meta.callbacks.get("on_deserializing", ()):
                 cb(obj, self.ctx)
             if meta.is_iserializable:
+                self.simple = False
                 node.soft = -1  # marker: members are soft dependencies
                 node.build = self.build_iserializable
             else:
+                node.binder = binder
                 node.build = self.build_members
             return
-        if isinstance(target, tuple):  # (surrogate, class)
+        if kind == _ENUM:
+            self.simple = False
+            node.meta = plan[1]
+            node.children = []
+            node.build = self.build_enum
+            return
+        if kind == _SURROGATE:
+            self.simple = False
+            node.by_member = True
             node.children = [(v, False) for v in record.values]
             node.build = self.build_surrogate
-            node.meta = None
-            node.value = target
+            node.value = plan[1]
             return
-        reader = target
+        reader = node.reader = plan[1]
         node.children = reader.children(record)
         if reader.shell is not None:
             node.shell = True
             node.value = reader.shell()
-        node.build = lambda n: reader.build(n.value, n.record, self.resolve)
+            if any(needs and isinstance(v, _RECORDS) for v, needs in node.children):
+                self.simple = False
+        else:
+            self.simple = False
+        node.build = self.build_builtin
+
+    def plan_layout(self, record: ClassRecord, node: _Node) -> tuple[Any, ...]:
+        """How records of one class layout are bound: made once, reused by every record."""
+        target = self.resolve_type(record, node)
+        if isinstance(target, type) and metadata.is_serializable(target):
+            meta = metadata.of(target)
+            if meta.is_enum:
+                return (_ENUM, meta)
+            converted = self.converted_members(meta)
+            view = _class_view(meta)
+            binder = None if meta.is_iserializable else view.binder(
+                record.layout.member_names, record.layout.member_types, self.full)
+            return (_PLAIN, meta, view.init, binder, converted or None)
+        if isinstance(target, tuple):  # (surrogate, class)
+            return (_SURROGATE, target)
+        return (_BUILTIN, target)
 
     def converted_members(self, meta: metadata.ClassMetadata) -> frozenset[str]:
         """Wire names of members whose value is converted (list -> tuple...) on assignment:
@@ -184,7 +267,7 @@ class ObjectManager:
                 if m.spec.kind == SET or m.spec.py in (tuple, frozenset, bytes, bytearray))
         return found
 
-    def resolve_type(self, record: ClassRecord, path: GraphPath) -> Any:
+    def resolve_type(self, record: ClassRecord, node: _Node) -> Any:
         key = (record.type_name, record.library_name)
         cached = self.type_cache.get(key)
         if cached is not None:
@@ -193,13 +276,13 @@ class ObjectManager:
         if DENIED_TYPE_NAMES.search(name):
             raise TypeNotAllowedError(f"type {name} is never deserialized: it is a known "
                                       "BinaryFormatter attack gadget", offset=record.offset,
-                                      path=path, type_name=name)
+                                      path=node.path, type_name=name)
         nesting = _generic_nesting(name)
         if nesting > self.limits.max_generic_nesting:
             raise LimitExceededError(
                 f"type name nests generic arguments {nesting} deep, more than "
                 f"max_generic_nesting={self.limits.max_generic_nesting}",
-                offset=record.offset, path=path)
+                offset=record.offset, path=node.path)
         assembly = library or "mscorlib"
         found: Any = None
         if self.binder is not None:
@@ -207,7 +290,7 @@ class ObjectManager:
                 found = self.binder.bind_to_type(assembly, name)
             except SerializationError as exc:
                 exc.offset = record.offset if exc.offset is None else exc.offset
-                exc.path = str(path) if exc.path is None else exc.path
+                exc.path = str(node.path) if exc.path is None else exc.path
                 raise
         if found is None:
             found = self.registry.lookup(name, assembly, full=self.full)
@@ -231,18 +314,25 @@ class ObjectManager:
                 f"type {name}{where} is not allowed: register a class for it with "
                 "@serializable(type_name=..., assembly_name=...), bind it with a "
                 "SerializationBinder, or add a surrogate (read it without binding through "
-                "serialkit.nrbf.decode)", offset=record.offset, path=path, type_name=name)
+                "serialkit.nrbf.decode)", offset=record.offset, path=node.path, type_name=name)
         self.type_cache[key] = found
         return found
 
     # Scheduling: Kahn's algorithm over "needs complete" edges --------------------------
     def schedule(self) -> None:
+        if self.simple:
+            # No node waits for another (every one is a shell, none needs a complete
+            # member): Kahn's order is the discovery order, so skip building the edges.
+            complete = self.complete
+            for node in self.order:
+                complete(node)
+            return
         nodes = self.nodes
         ready: deque[_Node] = deque()
         for node in self.order:
             soft_members = node.soft == -1
             node.soft = 0
-            for child, needs_complete in node.children:
+            for child, needs_complete in node.kids():
                 if not isinstance(child, ClassRecord | ArrayRecord):
                     continue
                 dep = nodes[id(child)]
@@ -333,7 +423,11 @@ class ObjectManager:
         record: ArrayRecord = node.record
         if not node.shell:
             return node.value
-        values = [self.resolve(v) for v in record.values]
+        if record.element_type.binary_type in _PLAIN_ELEMENTS:
+            values = list(record.values)
+        else:
+            resolve = self.resolve
+            values = [resolve(v) if isinstance(v, _RECORDS) else v for v in record.values]
         if record.rank > 1:
             values = _nest(values, list(record.lengths))
         node.value.extend(values)
@@ -356,11 +450,18 @@ class ObjectManager:
             raise SerializationError(f"{value} is not a member of enum {cls.__qualname__}",
                                      offset=record.offset) from None
 
+    def build_builtin(self, node: _Node) -> Any:
+        return node.reader.build(node.value, node.record, self.resolve)
+
     def build_members(self, node: _Node) -> Any:
+        obj = node.value
+        if node.binder is not None:
+            node.binder(obj, node.record, self.resolve)
+            self.after(node, obj)
+            return obj
         record: ClassRecord = node.record
         meta = node.meta
         assert meta is not None
-        obj = node.value
         index = record.layout.index
         # Most-derived last: a Python object has one attribute where .NET may keep a base
         # class's private field of the same name beside the derived one.
@@ -459,3 +560,86 @@ def _coerce(value: Any, spec: TypeSpec) -> Any:
     if kind in (DICT, HASHTABLE) and not isinstance(value, dict):
         raise SerializationError(f"expected a dictionary, got {type(value).__name__}")
     return value
+
+
+# Generated binders ---------------------------------------------------------------------------
+class _ClassView:
+    """The code that makes and fills instances of one class, generated once per class.
+
+    ``init`` allocates an instance and gives every field its default (what ``plan`` did field
+    by field); ``binder`` returns, per wire layout, a function setting the members from a
+    record as ``build_members`` does: most-derived last, each value resolved and coerced.
+    """
+
+    def __init__(self, meta: metadata.ClassMetadata) -> None:
+        self.meta = meta
+        self.binders: dict[tuple[Any, ...], Callable[[Any, ClassRecord, Any], None]] = {}
+        ns: dict[str, Any] = {"_cls": meta.cls, "_osa": object.__setattr__}
+        lines = ["def init():", "    obj = _cls.__new__(_cls)"]
+        for i, field in enumerate(meta.fields):
+            if field.factory is not None:
+                ns[f"_f{i}"] = field.factory
+                value = f"_f{i}()"
+            else:
+                ns[f"_d{i}"] = field.default_value()
+                value = f"_d{i}"
+            lines.append(f"    _osa(obj, {field.name!r}, {value})")
+        lines.append("    return obj")
+        self.init: Callable[[], Any] = compile_function(
+            "init", "\n".join(lines) + "\n", ns, f"init {meta.type_name}")
+
+    def binder(self, names: tuple[str, ...], types: tuple[MemberType, ...] | None,
+               full: bool) -> Callable[[Any, ClassRecord, Any], None]:
+        kinds = None if types is None else tuple(t.binary_type for t in types)
+        key = (names, kinds, full)
+        found = self.binders.get(key)
+        if found is None:
+            found = self.binders[key] = self._make_binder(names, kinds, full)
+        return found
+
+    def _make_binder(self, names: tuple[str, ...], kinds: tuple[BinaryType, ...] | None,
+                     full: bool) -> Callable[[Any, ClassRecord, Any], None]:
+        meta = self.meta
+        index = {name: i for i, name in enumerate(names)}
+        ns: dict[str, Any] = {"_osa": object.__setattr__, "_coerce": _coerce,
+                              "_RECORDS": _RECORDS, "_missing": _missing_member}
+        lines = ["def bind(obj, record, resolve):", "    values = record.values"]
+        for n, field in enumerate(reversed(meta.members)):
+            i = index.get(field.wire_name)
+            if i is None:
+                if field.optional is None and full:
+                    lines.append(f"    _missing(record, {field.wire_name!r}, "
+                                 f"{meta.type_name!r})")
+                continue
+            lines.append(f"    v = values[{i}]")
+            if kinds is None or kinds[i] not in _PLAIN_ELEMENTS:
+                lines.append("    if isinstance(v, _RECORDS):")
+                lines.append("        v = resolve(v)")
+            if _needs_coerce(field.spec):
+                ns[f"_s{n}"] = field.spec
+                lines.append(f"    v = _coerce(v, _s{n})")
+            lines.append(f"    _osa(obj, {field.name!r}, v)")
+        return compile_function("bind", "\n".join(lines) + "\n", ns,
+                                f"bind {meta.type_name}")
+
+
+_VIEWS: weakref.WeakKeyDictionary[type, _ClassView] = weakref.WeakKeyDictionary()
+
+
+def _class_view(meta: metadata.ClassMetadata) -> _ClassView:
+    view = _VIEWS.get(meta.cls)
+    if view is None or view.meta is not meta:
+        view = _VIEWS[meta.cls] = _ClassView(meta)
+    return view
+
+
+def _missing_member(record: ClassRecord, wire_name: str, type_name: str) -> None:
+    raise SerializationError(f"member {wire_name!r} of {type_name} is not in the payload "
+                             "and is not marked OptionalField", offset=record.offset)
+
+
+def _needs_coerce(spec: TypeSpec) -> bool:
+    """False when ``_coerce`` returns every value of ``spec`` unchanged."""
+    if spec.kind in (SET, BYTES, LIST, ARRAYLIST, ARRAY, DICT, HASHTABLE) or spec.py is tuple:
+        return True
+    return spec.kind == CLASS and isinstance(spec.py, type) and issubclass(spec.py, enum.Enum)
