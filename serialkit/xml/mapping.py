@@ -380,6 +380,7 @@ class _Importer:
         self.default_ns = default_ns
         self.structs: dict[tuple[type, str], StructMapping] = {}
         self.enums: dict[type, EnumMapping] = {}
+        self.array_names: dict[tuple[str, str], list[Any]] = {}
 
     # -- attributes -------------------------------------------------------------------------
     def class_attributes(self, cls: type) -> XmlAttributes:
@@ -559,7 +560,17 @@ class _Importer:
             accessors.append(ElementAccessor(name, item_ns, mapping, nullable,
                                              _runtime_type(info, mapping)))
         first = accessors[0].mapping
-        type_name = "ArrayOf" + _pascal(first.type_name if len(accessors) == 1 else "Choice")
+        base_name = "ArrayOf" + _pascal(first.type_name if len(accessors) == 1 else "Choice")
+        # .NET names types uniquely per importer: List<int> then int[] -> ArrayOfInt1.
+        identity = (container, is_array, tuple(
+            (a.name, a.namespace, a.is_nullable,
+             a.mapping.type_name if isinstance(a.mapping, ArrayMapping) else id(a.mapping))
+            for a in accessors))
+        taken = self.array_names.setdefault((ns, base_name), [])
+        if identity not in taken:
+            taken.append(identity)
+        index = taken.index(identity)
+        type_name = base_name if index == 0 else f"{base_name}{index}"
         return ArrayMapping(type_name, ns, accessors, container, is_array)
 
     def import_inner(self, info: _TypeInfo, ns: str, data_type: str | None, where: str,

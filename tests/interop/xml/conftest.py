@@ -1,0 +1,75 @@
+"""The Mono XmlSerializer peer: csharp/XmlPeer.cs, built once per session and run in batches.
+
+``xml_peer.documents`` holds what Mono's XmlSerializer wrote for every case;
+``xml_peer.check(docs)`` hands serialkit's documents to Mono in one run, which reads each one,
+serializes the object again and compares with its own document. Mono runs with
+``TZ=America/New_York`` so that Local DateTimes are written with ``-05:00`` in January.
+Without mcs/mono the tests skip, except under ``CI=true`` where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+CSHARP = Path(__file__).resolve().parent / "csharp"
+TIMEOUT = 300
+
+
+class XmlPeer:
+    """Runs XmlPeer.exe (see the usage comment at the top of csharp/XmlPeer.cs)."""
+
+    def __init__(self, mono: str, exe: Path, workdir: Path) -> None:
+        self.mono, self.exe, self.workdir = mono, exe, workdir
+        self.runs = 0
+        self.cases: tuple[str, ...] = tuple(self._run("cases").split())
+        own = workdir / "own"
+        own.mkdir()
+        self._run("batch", str(own))
+        self.documents = {c: (own / f"{c}.net.xml").read_bytes() for c in self.cases}
+
+    def _run(self, *args: str) -> str:
+        self.runs += 1
+        env = {**os.environ, "TZ": "America/New_York"}
+        proc = subprocess.run([self.mono, str(self.exe), *args], capture_output=True,
+                              text=True, timeout=TIMEOUT, check=False, env=env)
+        if proc.returncode != 0:
+            pytest.fail(f"mono {self.exe.name} {' '.join(args)} exited {proc.returncode}\n"
+                        f"{proc.stdout}\n{proc.stderr}", pytrace=False)
+        return proc.stdout
+
+    def check(self, documents: Mapping[str, bytes]) -> dict[str, str]:
+        """Mono's verdict ("OK" or "FAIL ...") on each of serialkit's documents."""
+        batch = self.workdir / f"check-{self.runs}"
+        batch.mkdir()
+        for case, doc in documents.items():
+            if case not in self.cases:
+                raise KeyError(f"no XML interop case {case!r}")
+            (batch / f"{case}.py.xml").write_bytes(doc)
+        self._run("batch", str(batch))
+        return {c: (batch / f"{c}.result.txt").read_text(encoding="utf-8").strip()
+                for c in documents}
+
+
+@pytest.fixture(scope="session")
+def xml_peer(tmp_path_factory: pytest.TempPathFactory) -> XmlPeer:
+    """The C# XmlSerializer peer, compiled once per session, every case already written."""
+    mcs, mono = shutil.which("mcs"), shutil.which("mono")
+    if mcs is None or mono is None:
+        message = "Mono is not installed (need mcs and mono; .ci/run installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (a missing Mono fails CI: CI=true)", pytrace=False)
+        pytest.skip(message)
+    build = tmp_path_factory.mktemp("xml-csharp")
+    exe = build / "XmlPeer.exe"
+    proc = subprocess.run([mcs, "-r:System.Xml.dll", f"-out:{exe}", str(CSHARP / "XmlPeer.cs")],
+                          capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    if proc.returncode != 0 or not exe.exists():
+        pytest.fail(f"mcs failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
+                    pytrace=False)
+    return XmlPeer(mono, exe, tmp_path_factory.mktemp("xml-mono"))
