@@ -68,4 +68,7 @@ def parse_document(source: Any) -> Any:
         raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
                              line=line) from None
     _check(root.getroottree())
+    for entity in root.iter(etree.Entity):
+        raise XmlFormatError(f"There is an error in XML document: reference to undeclared "
+                             f"entity '{entity.text}'", line=entity.sourceline)
     return root
