@@ -24,7 +24,7 @@ from typing import NoReturn
 import pytest
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
-SOURCES = ("Model.cs", "Program.cs")
+SOURCES = ("Model.cs", "Program.cs", "ShapesModel.cs", "ShapesCases.cs")
 EXE_NAME = "SerialkitInterop.exe"
 TIMEOUT = 300  # seconds for one mcs or mono run; a normal batch takes well under one
 

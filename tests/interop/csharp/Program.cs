@@ -194,7 +194,7 @@ namespace SerialkitInteropHarness
             new Case { Name = "inheritance_same", Build = () => BuildDerived(22, 22), Verify = (c, o) => VerifyDerived(c, o, 22, 22) },
             new Case { Name = "struct_enum", Build = BuildShapes, Verify = VerifyShapes },
             new Case { Name = "linked_list", Build = BuildLinkedList, Verify = VerifyLinkedList },
-        };
+        }.Concat(ShapeCases.All()).ToList();   // ShapesCases.cs: every common .NET shape
 
         // ---- prims ---------------------------------------------------------------------
         static readonly DateTime PrimsUtc =
