@@ -633,10 +633,14 @@ def _member(record: ClassRecord, name: str, kind: type | tuple[type, ...]) -> An
 
 
 def _guid(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> uuid.UUID:
-    raw = (_member(record, "_a", int).to_bytes(4, "little", signed=True)
-           + _member(record, "_b", int).to_bytes(2, "little", signed=True)
-           + _member(record, "_c", int).to_bytes(2, "little", signed=True)
-           + bytes(_member(record, f"_{ch}", int) for ch in "defghijk"))
+    try:
+        raw = (_member(record, "_a", int).to_bytes(4, "little", signed=True)
+               + _member(record, "_b", int).to_bytes(2, "little", signed=True)
+               + _member(record, "_c", int).to_bytes(2, "little", signed=True)
+               + bytes(_member(record, f"_{ch}", int) for ch in "defghijk"))
+    except (ValueError, OverflowError) as exc:  # members of the wrong width
+        raise SerializationError(f"invalid {record.type_name}: {exc}",
+                                 offset=record.offset) from None
     return uuid.UUID(bytes_le=raw)
 
 
