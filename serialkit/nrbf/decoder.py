@@ -46,6 +46,7 @@ _ARRAY_CODES = {
     PrimitiveType.UINT64: "Q", PrimitiveType.TIMESPAN: "q", PrimitiveType.DATETIME: "Q",
 }
 _I32 = struct.Struct("<i")
+_II = struct.Struct("<ii")
 _HEADER = struct.Struct("<iiii")
 _VALID_PRIMITIVES = frozenset(_FIXED) | {PrimitiveType.CHAR, PrimitiveType.DECIMAL}
 _CLASS_TAGS = frozenset({1, 2, 3, 4, 5})
@@ -55,6 +56,17 @@ _OFFSET_ARRAYS = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGE
 _ARRAY_SLOTS = frozenset({BinaryType.OBJECT_ARRAY, BinaryType.STRING_ARRAY,
                           BinaryType.PRIMITIVE_ARRAY})
 _MAX_RANK = 32
+# Record tags as plain ints: comparing with an IntEnum member costs several times more.
+_BINARY_LIBRARY = int(RecordType.BINARY_LIBRARY)
+_MESSAGE_END = int(RecordType.MESSAGE_END)
+_MEMBER_REFERENCE = int(RecordType.MEMBER_REFERENCE)
+_OBJECT_NULL = int(RecordType.OBJECT_NULL)
+_OBJECT_NULL_MULTIPLE = int(RecordType.OBJECT_NULL_MULTIPLE)
+_OBJECT_NULL_MULTIPLE_256 = int(RecordType.OBJECT_NULL_MULTIPLE_256)
+_BINARY_OBJECT_STRING = int(RecordType.BINARY_OBJECT_STRING)
+_CLASS_WITH_ID = int(RecordType.CLASS_WITH_ID)
+_MEMBER_PRIMITIVE_TYPED = int(RecordType.MEMBER_PRIMITIVE_TYPED)
+_NOT_OBJECT_SLOTS = _ARRAY_SLOTS | {BinaryType.STRING}
 _STRING_SLOT = MemberType(BinaryType.STRING)
 _OBJECT_SLOT = MemberType(BinaryType.OBJECT)
 
@@ -74,16 +86,77 @@ class Payload:
         self.end_offset = end_offset
 
 
+class _Run(struct.Struct):
+    """A run of fixed-width primitive members, unpacked with one precompiled struct.
+
+    ``post`` lists the (position, type) of members whose raw value is converted (DateTime,
+    TimeSpan).
+    """
+
+    def __init__(self, codes: list[PrimitiveType]) -> None:
+        super().__init__("<" + "".join(_FIXED[c].format[1:] for c in codes))
+        self.count = len(codes)
+        self.post = tuple((i, c) for i, c in enumerate(codes)
+                          if c in (PrimitiveType.DATETIME, PrimitiveType.TIMESPAN))
+
+
+#: How a class layout's member at some index is read: a run of fixed-width primitives, one
+#: other primitive (Decimal, Char), or None for a member that is a record of its own.
+_Step = _Run | PrimitiveType
+
+
+def _steps(types: tuple[MemberType, ...] | None) -> tuple[_Step | None, ...]:
+    """The read steps of a class layout, computed once per layout (see :class:`_Run`)."""
+    assert types is not None
+    steps: list[_Step | None] = [None] * len(types)
+    i = 0
+    while i < len(types):
+        t = types[i]
+        if t.binary_type is BinaryType.PRIMITIVE and isinstance(t.info, PrimitiveType):
+            if t.info not in _FIXED:
+                steps[i] = t.info
+                i += 1
+                continue
+            codes: list[PrimitiveType] = []
+            j = i
+            while j < len(types) and types[j].binary_type is BinaryType.PRIMITIVE and \
+                    types[j].info in _FIXED:
+                info = types[j].info
+                assert isinstance(info, PrimitiveType)
+                codes.append(info)
+                j += 1
+            steps[i] = _Run(codes)
+            i = j
+        else:
+            i += 1
+    return tuple(steps)
+
+
+def _convert(values: list[Any], post: tuple[tuple[int, PrimitiveType], ...]) -> list[Any] | None:
+    """Convert a run's raw DateTime and TimeSpan values; None if one is invalid."""
+    try:
+        for i, code in post:
+            if code is PrimitiveType.DATETIME:
+                values[i] = datetime_from_raw(values[i])
+            else:
+                values[i] = timedelta_from_ticks(values[i])
+    except (ValueError, OverflowError):
+        return None
+    return values
+
+
 class _Frame:
     """A record whose member or element values are still being read."""
 
-    __slots__ = ("is_array", "record", "remaining", "slot", "types", "values")
+    __slots__ = ("is_array", "record", "remaining", "slot", "steps", "types", "values")
 
     def __init__(self, record: Record, values: list[Any], types: tuple[MemberType, ...] | None,
-                 slot: MemberType | None, count: int) -> None:
+                 slot: MemberType | None, count: int,
+                 steps: tuple[_Step | None, ...] | None = None) -> None:
         self.record = record
         self.values = values
         self.types = types          # member types of a class record
+        self.steps = steps          # ... and how each is read (see _steps)
         self.slot = slot            # element type of an array record
         self.is_array = types is None
         self.remaining = count
@@ -505,97 +578,136 @@ class _Decoder:
                        self.libraries, self.pos)
 
     def loop(self) -> None:
+        buf, end = self.buf, self.end
+        objects, libraries = self.objects, self.libraries
+        fixups = self.fixups
+        max_depth, max_objects = self.limits.max_depth, self.limits.max_objects
+        i32_from, ii_from = _I32.unpack_from, _II.unpack_from
         stack: list[_Frame] = []
-        max_depth = self.limits.max_depth
+        steps_of: dict[int, tuple[_Step | None, ...]] = {}
+        no_values: list[Any] = []
         while True:
             slot: MemberType | None = None
             frame: _Frame | None = None
+            values = no_values
             if stack:
                 frame = stack[-1]
                 if frame.remaining <= 0:
                     stack.pop()
                     continue
+                values = frame.values
                 if frame.is_array:
                     slot = frame.slot
                 else:
-                    assert frame.types is not None
-                    slot = frame.types[len(frame.values)]
-                    if slot.binary_type is BinaryType.PRIMITIVE:
-                        assert isinstance(slot.info, PrimitiveType)
-                        frame.values.append(self.primitive(slot.info))
-                        frame.remaining -= 1
+                    assert frame.types is not None and frame.steps is not None
+                    i = len(values)
+                    step = frame.steps[i]
+                    if step is not None:
+                        frame.remaining -= self.primitives(step, values, frame.types, i)
                         continue
+                    slot = frame.types[i]
             start = self.pos
-            tag = self.byte("a record")
-            while tag == RecordType.BINARY_LIBRARY:
+            if start >= end:
+                self.byte("a record")  # raises: truncated
+            tag = buf[start]
+            self.pos = start + 1
+            while tag == _BINARY_LIBRARY:
                 self.library()
                 start = self.pos
                 tag = self.byte("a record")
             if frame is None:
-                if tag == RecordType.MESSAGE_END:
+                if tag == _MESSAGE_END:
                     return
                 if tag not in _CLASS_TAGS and tag not in _ARRAY_TAGS and \
-                        tag != RecordType.BINARY_OBJECT_STRING:
+                        tag != _BINARY_OBJECT_STRING:
                     raise self.fail(f"{_describe_tag(tag)} cannot appear at the top level",
                                     start)
             assert frame is None or slot is not None
-            values = frame.values if frame is not None else None
-            if tag == RecordType.OBJECT_NULL:
-                self.check_slot(slot, "null", start)
-                assert values is not None and frame is not None
+            if tag == _MEMBER_REFERENCE:
+                assert frame is not None and slot is not None
+                pos = self.pos
+                if end - pos >= 4:
+                    (ref,) = i32_from(buf, pos)
+                    self.pos = pos + 4
+                else:
+                    ref = self.i32("a reference id")
+                fixups.append((values, len(values), ref, start, slot.binary_type))
                 values.append(None)
                 frame.remaining -= 1
-            elif tag == RecordType.MEMBER_REFERENCE:
-                ref = self.i32("a reference id")
-                assert values is not None and frame is not None and slot is not None
-                self.check_slot(slot, "reference", start)
-                self.fixups.append((values, len(values), ref, start, slot.binary_type))
+            elif tag == _OBJECT_NULL:
+                assert frame is not None
                 values.append(None)
                 frame.remaining -= 1
-            elif tag == RecordType.BINARY_OBJECT_STRING:
-                object_id = self.i32("an object id")
-                text = self.string()
-                self.check_slot(slot, "string", start)
-                self.register(object_id, text, start)
+            elif tag == _BINARY_OBJECT_STRING:
+                object_id, text = self.object_string()
+                if slot is not None and slot.binary_type in _ARRAY_SLOTS:
+                    self.check_slot(slot, "string", start)
+                count = self.record_count + 1
+                if count > max_objects or object_id <= 0 or object_id in objects or \
+                        object_id in libraries:
+                    self.register(object_id, text, start)
+                else:
+                    self.record_count = count
+                    objects[object_id] = text
                 if frame is not None:
-                    frame.values.append(text)
+                    values.append(text)
                     frame.remaining -= 1
-            elif tag == RecordType.MEMBER_PRIMITIVE_TYPED:
+            elif tag in _CLASS_TAGS:
+                pos = self.pos
+                layout: ClassLayout | None = None
+                if tag == _CLASS_WITH_ID and end - pos >= 8:
+                    object_id, metadata_id = ii_from(buf, pos)
+                    layout = self.layouts.get(metadata_id)
+                if layout is None:
+                    record, layout = self.class_record(tag, start)
+                else:
+                    self.pos = pos + 8
+                    record = ClassRecord(object_id, layout, start)
+                if slot is not None and slot.binary_type in _NOT_OBJECT_SLOTS:
+                    self.check_slot(slot, "object", start)
+                object_id = record.object_id
+                count = self.record_count + 1
+                if count > max_objects or object_id <= 0 or object_id in objects or \
+                        object_id in libraries:
+                    self.register(object_id, record, start)
+                else:
+                    self.record_count = count
+                    objects[object_id] = record
+                if frame is not None:
+                    values.append(record)
+                    frame.remaining -= 1
+                if layout.member_names:
+                    if len(stack) >= max_depth:
+                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
+                                         start)
+                    steps = steps_of.get(id(layout))
+                    if steps is None:
+                        steps = steps_of[id(layout)] = _steps(layout.member_types)
+                    stack.append(_Frame(record, record.values, layout.member_types, None,
+                                        len(layout.member_names), steps))
+            elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
                 value = self.primitive(code)
                 self.check_slot(slot, "boxed primitive", start)
-                assert values is not None and frame is not None
+                assert frame is not None
                 values.append(value)
                 frame.remaining -= 1
-            elif tag in (RecordType.OBJECT_NULL_MULTIPLE_256, RecordType.OBJECT_NULL_MULTIPLE):
-                count = (self.byte("a null count") if tag == RecordType.OBJECT_NULL_MULTIPLE_256
+            elif tag in (_OBJECT_NULL_MULTIPLE_256, _OBJECT_NULL_MULTIPLE):
+                count = (self.byte("a null count") if tag == _OBJECT_NULL_MULTIPLE_256
                          else self.i32("a null count"))
                 if frame is None or not frame.is_array:
                     raise self.fail("a run of nulls can only appear inside an array", start)
                 if not 1 <= count <= frame.remaining:
                     raise self.fail(f"a run of {count} nulls does not fit the "
                                     f"{frame.remaining} array elements that remain", start)
-                frame.values.extend([None] * count)
+                values.extend([None] * count)
                 frame.remaining -= count
-            elif tag in _CLASS_TAGS:
-                record, layout = self.class_record(tag, start)
-                self.check_slot(slot, "object", start)
-                self.register(record.object_id, record, start)
-                if frame is not None:
-                    frame.values.append(record)
-                    frame.remaining -= 1
-                if layout.member_names:
-                    if len(stack) >= max_depth:
-                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
-                                         start)
-                    stack.append(_Frame(record, record.values, layout.member_types, None,
-                                        len(layout.member_names)))
             elif tag in _ARRAY_TAGS:
                 arr, element, count = self.array_record(tag, start)
                 self.check_slot(slot, "array", start)
                 self.register(arr.object_id, arr, start)
                 if frame is not None:
-                    frame.values.append(arr)
+                    values.append(arr)
                     frame.remaining -= 1
                 if element.binary_type is BinaryType.PRIMITIVE:
                     assert isinstance(element.info, PrimitiveType)
@@ -608,6 +720,51 @@ class _Decoder:
             else:
                 where = "at the top level" if frame is None else "here"
                 raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
+
+    def primitives(self, step: _Step, values: list[Any], types: tuple[MemberType, ...],
+                   index: int) -> int:
+        """Read the member at ``index`` and, for a run of fixed-width primitives, the rest of
+        the run, in one unpack; returns how many were read. Anything amiss (too few bytes, a
+        bad DateTime) is read again member by member, which raises the precise error."""
+        if isinstance(step, _Run):
+            pos = self.pos
+            if self.end - pos >= step.size:
+                got = step.unpack_from(self.buf, pos)
+                if step.post:
+                    converted = _convert(list(got), step.post)
+                    if converted is not None:
+                        values.extend(converted)
+                        self.pos = pos + step.size
+                        return step.count
+                else:
+                    values.extend(got)
+                    self.pos = pos + step.size
+                    return step.count
+            for t in types[index:index + step.count]:
+                assert isinstance(t.info, PrimitiveType)
+                values.append(self.primitive(t.info))
+            return step.count
+        values.append(self.primitive(step))
+        return 1
+
+    def object_string(self) -> tuple[int, str]:
+        """A BinaryObjectString's id and text (its tag already read)."""
+        buf, pos = self.buf, self.pos
+        # Fast path: a short string (one-byte length) that fits and is valid UTF-8.
+        if self.end - pos >= 5:
+            n = buf[pos + 4]
+            stop = pos + 5 + n
+            if n < 0x80 and stop <= self.end and n <= self.limits.max_string_bytes:
+                try:
+                    text = buf[pos + 5:stop].decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    self.pos = stop
+                    (object_id,) = _I32.unpack_from(buf, pos)
+                    return object_id, text
+        object_id = self.i32("an object id")
+        return object_id, self.string()
 
     def check_slot(self, slot: MemberType | None, what: str, start: int) -> None:
         if slot is None:
