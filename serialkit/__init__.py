@@ -8,6 +8,7 @@ public API; names under ``_`` are private.
 from serialkit import nrbf
 from serialkit.attributes import (
     Array,
+    BigInteger,
     Char,
     FieldName,
     Float32,
@@ -15,6 +16,7 @@ from serialkit.attributes import (
     Int16,
     Int32,
     Int64,
+    KeyValuePair,
     NonSerialized,
     OptionalField,
     Single,
@@ -100,6 +102,7 @@ __version__ = "0.1.0"
 __all__ = [
     "LOCAL",
     "Array",
+    "BigInteger",
     "BinaryFormatter",
     "Char",
     "DefaultValue",
@@ -111,6 +114,7 @@ __all__ = [
     "Int16",
     "Int32",
     "Int64",
+    "KeyValuePair",
     "LimitExceededError",
     "LocalTimezone",
     "MemberNotFoundError",

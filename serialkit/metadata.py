@@ -11,6 +11,7 @@ import datetime as _dt
 import enum
 import inspect
 import typing
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from serialkit.attributes.decorators import CALLBACK_ATTR, DECL_ATTR, declared_n
 from serialkit.attributes.markers import FieldName, NonSerialized, OptionalField, Width
 from serialkit.errors import NotSerializableError
 from serialkit.nrbf.enums import PrimitiveType
-from serialkit.typespec import PRIM, TypeSpec, parse
+from serialkit.typespec import BIGINT, CLASS, GUID, KVP, PRIM, TypeSpec, parse
 
 __all__ = ["ClassMetadata", "FieldMetadata", "is_serializable", "of"]
 
@@ -121,7 +122,12 @@ def _build(cls: type) -> ClassMetadata:
     if is_enum:
         return ClassMetadata(cls, type_name, assembly, True, True, decl.get("underlying_type"),
                              (), (), callbacks, False, False, False)
-    fields: list[FieldMetadata] = []
+    # .NET's order (FormatterServices.GetSerializableMembers): the class's own fields, then
+    # the public fields it inherits (nearest base first), then each base's private fields
+    # (nearest base first), which are the ones written `Base+name`.
+    own_fields: list[FieldMetadata] = []
+    inherited_public: list[FieldMetadata] = []
+    inherited_private: list[FieldMetadata] = []
     first = True
     for klass in cls.__mro__:
         if klass is object:
@@ -136,8 +142,16 @@ def _build(cls: type) -> ClassMetadata:
                     type_name=cls.__qualname__)
             continue
         base_name = None if first else _simple_name(klass)
-        fields.extend(_field(klass, name, ann, extra, base_name) for name, ann, extra in own)
+        for name, ann, extra in own:
+            field = _field(klass, name, ann, extra, base_name)
+            if first:
+                own_fields.append(field)
+            elif name.startswith("_"):
+                inherited_private.append(field)
+            else:
+                inherited_public.append(field)
         first = False
+    fields = own_fields + inherited_public + inherited_private
     members = tuple(f for f in fields if not f.nonserialized)
     return ClassMetadata(
         cls, type_name, assembly, bool(decl.get("value_type")), False, None, tuple(fields),
@@ -236,11 +250,39 @@ _ZEROS: dict[PrimitiveType, Any] = {
 }
 
 
-def zero_value(spec: TypeSpec) -> Any:
-    """.NET's ``default(T)`` for a declared type: 0, False, DateTime.MinValue... or None."""
-    if spec.kind == PRIM and spec.code is not None:
+def zero_value(spec: TypeSpec, _depth: int = 0) -> Any:
+    """.NET's ``default(T)`` for a declared type: 0, False, DateTime.MinValue, an all-zero
+    Guid, struct or enum... and None for reference types."""
+    kind = spec.kind
+    if kind == PRIM and spec.code is not None:
         return _ZEROS.get(spec.code, 0)
+    if kind == GUID:
+        return uuid.UUID(int=0)
+    if kind == BIGINT:
+        return 0
+    if kind == KVP:
+        return (zero_value(spec.args[0], _depth + 1), zero_value(spec.args[1], _depth + 1))
+    if kind == CLASS and declares_value_type(spec.py) and _depth < 32:
+        cls = spec.py
+        if issubclass(cls, enum.Enum):
+            return _enum_zero(cls)
+        obj = cls.__new__(cls)
+        for field in of(cls).fields:
+            object.__setattr__(obj, field.name, zero_value(field.spec, _depth + 1))
+        return obj
     return None
+
+
+def _enum_zero(cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(0)
+    except ValueError:
+        # .NET enums hold any value of their width; Python's only their members. This
+        # stand-in (value 0, no name) exists only to be written, e.g. as List<T> padding.
+        zero = int.__new__(cls, 0) if issubclass(cls, int) else object.__new__(cls)
+        zero._value_ = 0
+        zero._name_ = None  # type: ignore[assignment]
+        return zero
 
 
 def _callbacks(cls: type) -> dict[str, tuple[Callable[..., Any], ...]]:

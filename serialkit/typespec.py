@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from serialkit.attributes.markers import Array, Char, Int32, Single, Width
+from serialkit.attributes.markers import Array, BigInteger, Char, Int32, KeyValuePair, Single, Width
 from serialkit.nrbf.enums import PrimitiveType
 
 __all__ = ["MSCORLIB", "SYSTEM_CORE", "SYSTEM_NUMERICS", "TypeSpec", "parse"]
@@ -26,6 +26,9 @@ SYSTEM_NUMERICS = ("System.Numerics, Version=4.0.0.0, Culture=neutral, "
 PRIM, STRING, OBJECT, NULLABLE, BYTES = "prim", "string", "object", "nullable", "bytes"
 LIST, ARRAYLIST, ARRAY, DICT, HASHTABLE = "list", "arraylist", "array", "dict", "hashtable"
 SET, TUPLE, CLASS, GUID, OTHER = "set", "tuple", "class", "guid", "other"
+#: System.Numerics.BigInteger and KeyValuePair<K,V>: ``Annotated[int, BigInteger]`` and
+#: ``Annotated[tuple[K, V], KeyValuePair]``.
+BIGINT, KVP = "bigint", "kvp"
 #: A .NET type named on the wire (``System.Collections.IDictionary``) whose values are
 #: written by their runtime type: ``py`` holds the .NET name.
 NAMED = "named"
@@ -80,6 +83,11 @@ def parse(annotation: Any) -> TypeSpec:
     while typing.get_origin(annotation) is typing.Annotated:
         annotation, *extra = typing.get_args(annotation)
         markers.extend(extra)
+    if annotation is int and BigInteger in markers:
+        return TypeSpec(BIGINT, py=int)
+    if KeyValuePair in markers and typing.get_origin(annotation) is tuple:
+        key, value = typing.get_args(annotation)
+        return TypeSpec(KVP, py=tuple, args=(parse(key), parse(value)))
     width = next((m for m in markers if isinstance(m, Width)), None)
     array = next((m if isinstance(m, Array) else Array() for m in markers
                   if m is Array or isinstance(m, Array)), None)

@@ -10,6 +10,7 @@ from serialkit.nrbf.enums import PrimitiveType
 
 __all__ = [
     "Array",
+    "BigInteger",
     "Char",
     "FieldName",
     "Float32",
@@ -17,6 +18,7 @@ __all__ = [
     "Int16",
     "Int32",
     "Int64",
+    "KeyValuePair",
     "NonSerialized",
     "OptionalField",
     "Single",
@@ -111,7 +113,23 @@ class FieldName:
     name: str
 
 
+class _TypeMarker:
+    """A marker naming a .NET type Python has no annotation for."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __repr__(self) -> str:
+        return self._name
+
+
+#: ``Annotated[int, BigInteger]``: a System.Numerics.BigInteger member.
+BigInteger = _TypeMarker("BigInteger")
+#: ``Annotated[tuple[K, V], KeyValuePair]``: a KeyValuePair<K,V> member (a struct).
+KeyValuePair = _TypeMarker("KeyValuePair")
+
+
 def is_marker(value: Any) -> bool:
     """True when ``value`` is one of serialkit's ``Annotated`` markers."""
     return value is NonSerialized or value is Array or isinstance(
-        value, Width | Array | OptionalField | FieldName)
+        value, _TypeMarker | Width | Array | OptionalField | FieldName)

@@ -13,6 +13,7 @@ import contextvars
 import datetime as _dt
 import enum
 import fractions
+import functools
 import pathlib
 import re
 import uuid
@@ -37,11 +38,13 @@ from serialkit.nrbf.values import (
 from serialkit.typespec import (
     ARRAY,
     ARRAYLIST,
+    BIGINT,
     BYTES,
     CLASS,
     DICT,
     GUID,
     HASHTABLE,
+    KVP,
     LIST,
     MSCORLIB,
     NAMED,
@@ -63,7 +66,7 @@ __all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net
            "spec_of_value"]
 
 # Internal kinds that no annotation produces.
-KVP, COMPARER, BIGINT, PYTHON = "kvp", "comparer", "bigint", "python"
+COMPARER, PYTHON = "comparer", "python"
 EXCEPTION, URI = "exception", "uri"
 SYSTEM = "System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
 #: The reserved assembly of Python-only types (date, frozenset, complex...): .NET has no
@@ -315,7 +318,10 @@ class _Comparer:
     type_name: str
 
 
+@functools.cache
 def _comparer_for(key: TypeSpec) -> _Comparer:
+    # One instance per key type, as .NET's EqualityComparer<T>.Default is a singleton: a
+    # graph's dictionaries and sets of one key type share one comparer record.
     if key.kind in (PRIM, STRING, GUID, BIGINT) or (key.kind == CLASS and key.is_value_type
                                                   and not issubclass(key.py, enum.Enum)):
         generic = "GenericEqualityComparer"

@@ -25,11 +25,13 @@ import attrs
 from serialkit import (
     LOCAL,
     Array,
+    BigInteger,
     Char,
     FieldName,
     Int8,
     Int16,
     Int64,
+    KeyValuePair,
     Single,
     UInt8,
     UInt16,
@@ -228,10 +230,9 @@ def define(asm: str) -> types.SimpleNamespace:
     @s("KvpShapes")
     @attrs.define(eq=False)
     class KvpShapes:
-        # KeyValuePair<string,int> / KeyValuePair<int,Part>: serialkit has no annotation for a
-        # KeyValuePair member; it reads one as a tuple. tuple[...] would write a Tuple<...>.
-        Pair: tuple[str, int]
-        PartPair: tuple[int, Part]
+        # KeyValuePair<string,int> / KeyValuePair<int,Part>: a struct, read as a tuple.
+        Pair: Annotated[tuple[str, int], KeyValuePair]
+        PartPair: Annotated[tuple[int, Part], KeyValuePair]
 
     @s("NullableShapes")
     @attrs.define
@@ -264,11 +265,10 @@ def define(asm: str) -> types.SimpleNamespace:
     class MiscShapes:
         G: uuid.UUID
         Empty: uuid.UUID
-        # BigInteger members: serialkit has no annotation for a BigInteger member (an int
-        # member is Int32); object is the closest it has (written boxed, not inline).
-        Small: object
-        HugePos: object
-        HugeNeg: object
+        # System.Numerics.BigInteger members (a struct, written inline).
+        Small: Annotated[int, BigInteger]
+        HugePos: Annotated[int, BigInteger]
+        HugeNeg: Annotated[int, BigInteger]
 
     @s("StructShapes")
     @attrs.define

@@ -35,17 +35,11 @@ NS = sm.define(sm.INTEROP_ASM)
 ALL = tuple(NS.cases)
 
 # (b): Mono's deep check passes on serialkit's payload.
-# Left out: shapes_boxed (see test_boxed_widths_are_lost_on_writing) and, in
-# test_shapes_pending.py, shapes_kvp and shapes_misc (serialkit has no KeyValuePair or
-# BigInteger member annotation).
-WRITE_OK = tuple(c for c in ALL if c not in ("shapes_boxed", "shapes_kvp", "shapes_misc"))
+# Left out: shapes_boxed (see test_boxed_widths_are_lost_on_writing).
+WRITE_OK = tuple(c for c in ALL if c != "shapes_boxed")
 
-# (c): byte for byte. Left out: shapes_boxed (test_boxed_widths_are_lost_on_writing) and, in
-# test_shapes_pending.py, the cases that differ because of serialkit bugs or gaps:
-# shapes_collections, root_list_vec (List<struct> padding; shared comparers), root_level3
-# (member order over three levels), shapes_kvp, shapes_misc.
-BYTES_EQUAL = tuple(c for c in WRITE_OK
-                    if c not in ("shapes_collections", "root_list_vec", "root_level3"))
+# (c): byte for byte. Left out: shapes_boxed (test_boxed_widths_are_lost_on_writing).
+BYTES_EQUAL = WRITE_OK
 
 
 def dumps(case: str) -> bytes:
@@ -127,3 +121,11 @@ def test_every_case_is_a_peer_case(mono: MonoPeer) -> None:
     """shape_models.py builds exactly the shape cases of ShapesCases.cs, in order."""
     assert ALL == tuple(c for c in mono.cases if c.startswith(("shapes_", "root_")))
 
+
+
+def test_list_of_struct_pads_with_zero_structs() -> None:
+    """List<Vec> with 1 item: _items is Vec[4] holding 3 zeroed Vec structs (as .NET writes)."""
+    from serialkit.nrbf import decode
+
+    root = decode(dumps("root_list_vec"))
+    assert [0, 0, 0] == [v["X"] for v in root["_items"].values[1:]]
