@@ -87,7 +87,7 @@ def _scalar(value: Any) -> str:
         text = value if len(value) <= 200 else value[:200] + "..."
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if isinstance(value, Decimal):
-        return f"{value} (Decimal)"
+        return f"{value:f} (Decimal)"
     if isinstance(value, datetime):
         offset = value.utcoffset()
         kind = ("Local" if isinstance(value.tzinfo, LocalTimezone) else "Unspecified"
