@@ -14,11 +14,14 @@ members, the built-in surrogates, and otherwise an error naming the type and the
 from __future__ import annotations
 
 import enum
+import struct
 import uuid
+import weakref
 from collections import deque
 from typing import Any, BinaryIO
 
 from serialkit import metadata
+from serialkit._codegen import compile_function
 from serialkit.errors import (
     NotSerializableError,
     SerializationError,
@@ -26,7 +29,7 @@ from serialkit.errors import (
 from serialkit.limits import ReaderLimits
 from serialkit.nrbf.decoder import decode_payload
 from serialkit.nrbf.dump import short_type_name
-from serialkit.nrbf.encoder import NrbfWriter
+from serialkit.nrbf.encoder import _PACK, NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import MemberType
 from serialkit.runtime.binder import SerializationBinder
@@ -38,6 +41,8 @@ from serialkit.runtime.registry import TypeRegistry, default_registry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
     ClassShape,
+    _capacity,
+    _padded,
     builtin_shape,
     is_value_type,
     member_type,
@@ -198,6 +203,12 @@ class _Writer:
         self.prev: Any = None
         self.prev_id = 0
         self.shapes: dict[int, TypeSpec] = {}
+        #: Per class: its generated member writer once its layout is on the wire (None: the
+        #: class always takes the general path).
+        self.fast: dict[type, tuple[Any, int] | None] = {}
+        #: Per declared List<T>: its metadata id and the member type of ``_items``, once the
+        #: first such list is on the wire (None: lists take the general path).
+        self.fast_lists: dict[TypeSpec, tuple[int, tuple[BinaryType, Any]] | None] = {}
 
     def get_id(self, obj: Any) -> tuple[int, bool]:
         """The object's id and whether it is new, spending ids as .NET's ObjectWriter does.
@@ -207,14 +218,16 @@ class _Writer:
         """
         if obj is self.prev:
             return self.prev_id, False
-        counter = self.new_id()
+        counter = self.next_id
+        self.next_id = counter + 1
         oid = self.ids.get(id(obj))
-        is_new = oid is None
         if oid is None:
-            oid = self.ids[id(obj)] = counter
+            self.ids[id(obj)] = counter
             self.keep.append(obj)
+            self.prev, self.prev_id = obj, counter
+            return counter, True
         self.prev, self.prev_id = obj, oid
-        return oid, is_new
+        return oid, False
 
     def new_id(self) -> int:
         oid = self.next_id
@@ -270,7 +283,64 @@ class _Writer:
                                            and isinstance(obj, bytes)):
             self.write_array(obj, oid, spec if spec.kind != OBJECT else TypeSpec(BYTES), path)
             return
+        cls = type(obj)
+        if cls is list and spec.kind == LIST:
+            fast_list = self.fast_lists.get(spec)
+            if fast_list is not None:
+                self.write_list(obj, oid, spec, fast_list, path)
+                return
+            self.write_class(self.shape(obj, spec, path), oid, path)
+            if spec not in self.fast_lists:
+                self.fast_lists[spec] = self.fast_list(spec)
+            return
+        fast = self.fast.get(cls)
+        if fast is not None:
+            write, metadata_id = fast
+            meta = write.meta
+            for cb in meta.callbacks.get("on_serializing", ()):
+                cb(obj, self.f.context)
+            if meta.callbacks.get("on_serialized"):
+                self.serialized.append((obj, meta))
+            self.w.class_with_id(oid, metadata_id)
+            write(self, obj, path)
+            return
         self.write_class(self.shape(obj, spec, path), oid, path)
+        if cls not in self.fast:
+            self.fast[cls] = self.fast_writer(cls)
+
+    def fast_list(self, spec: TypeSpec) -> tuple[int, tuple[BinaryType, Any]] | None:
+        """What ``write_list`` needs for lists declared as ``spec``, or None."""
+        if self.surrogate_for(list) is not None:
+            return None
+        cached = self.layouts.get(net_name(spec)[0])
+        if cached is None or cached[0] != _LIST_MEMBERS:
+            return None
+        return cached[2], cached[1][0]
+
+    def write_list(self, obj: list[Any], oid: int, spec: TypeSpec,
+                   fast: tuple[int, tuple[BinaryType, Any]], path: GraphPath) -> None:
+        """A List<T> as ``builtin_shape`` and ``write_class`` write it, the layout known."""
+        elem = spec.args[0]
+        n = len(obj)
+        items = _padded(list(obj), _capacity(n), metadata.zero_value(elem))
+        self.w.class_with_id(oid, fast[0])
+        self.write_slot(items, TypeSpec(ARRAY, py=list, args=(elem,)), fast[1], path)
+        self.w.buf += _SIZE_VERSION.pack(n, n)
+
+    def fast_writer(self, cls: type) -> tuple[Any, int] | None:
+        """The generated writer of a plain ``@serializable`` class whose metadata is already
+        written, and that metadata's id; None for a class that needs the general path."""
+        if self.f.binder is not None or not metadata.is_serializable(cls) or \
+                self.surrogate_for(cls) is not None:
+            return None
+        meta = metadata.of(cls)
+        if meta.is_enum or meta.is_iserializable:
+            return None
+        cached = self.layouts.get(meta.type_name)
+        names = [m.wire_name for m in meta.members]
+        if cached is None or cached[0] != names:
+            return None
+        return _member_writer(meta, tuple(cached[1])), cached[2]
 
     def shape(self, obj: Any, spec: TypeSpec, path: GraphPath) -> ClassShape:
         cls = type(obj)
@@ -514,6 +584,10 @@ class _Writer:
             return
         if elem.kind == NULLABLE:
             mt = member_type(elem, 0)
+        # What write_slot would do with each element, decided once for the whole array.
+        strings = mt[0] is BinaryType.STRING
+        references = mt[0] in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
+            elem.kind != NULLABLE and not is_value_type(elem)
         i, n = 0, len(items)
         while i < n:
             value = items[i]
@@ -524,7 +598,12 @@ class _Writer:
                 self.w.nulls(j - i)
                 i = j
                 continue
-            self.write_slot(value, elem, mt, path.item(i))
+            if strings and value.__class__ is str:
+                self.write_string(value)
+            elif references:
+                self.write_reference(value, elem, path.item(i))
+            else:
+                self.write_slot(value, elem, mt, path.item(i))
             i += 1
 
 
@@ -544,3 +623,70 @@ def _rectangular(obj: Any, rank: int, path: GraphPath) -> tuple[list[int], list[
     return lengths, level
 
 
+
+
+# -- generated member writers ------------------------------------------------------------------
+_MEMBER_WRITERS: weakref.WeakKeyDictionary[type, dict[tuple[Any, ...], Any]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, Any], ...]
+                   ) -> Any:
+    """The members of a plain class written as ``write_slot`` writes them, generated once per
+    class and wire layout: runs of fixed-width primitives are packed in one call, and every
+    slot's dispatch is decided here rather than per value. Whatever is unusual (a value that
+    does not fit, a None primitive, a str slot holding something else) goes to the general
+    methods, which write it or raise their own error."""
+    by_types = _MEMBER_WRITERS.setdefault(meta.cls, {})
+    found = by_types.get(types)
+    if found is not None and found.meta is meta:
+        return found
+    ns: dict[str, Any] = {"_NULL": int(RecordType.OBJECT_NULL)}
+    lines = ["def write(self, obj, path):", "    buf = self.w.buf"]
+    members = meta.members
+    lines += [f"    v{i} = getattr(obj, {m.name!r}, None)" for i, m in enumerate(members)]
+    i = 0
+    while i < len(members):
+        bt, info = types[i]
+        m = members[i]
+        ns[f"_spec{i}"], ns[f"_mt{i}"] = m.spec, types[i]
+        child = f"path.child({m.wire_name!r})"
+        if bt is BinaryType.PRIMITIVE and info in _PACKED:
+            j = i
+            while j < len(members) and types[j][0] is BinaryType.PRIMITIVE and \
+                    types[j][1] in _PACKED:
+                ns[f"_code{j}"] = types[j][1]
+                j += 1
+            run = range(i, j)
+            ns[f"_run{i}"] = struct.Struct("<" + "".join(_PACKED[types[k][1]] for k in run))
+            lines += ["    try:",
+                      f"        packed = _run{i}.pack({', '.join(f'v{k}' for k in run)})",
+                      "    except Exception:"]
+            lines += [f"        self.write_primitive(_code{k}, v{k}, "
+                      f"path.child({members[k].wire_name!r}))" for k in run]
+            lines += ["    else:", "        buf += packed"]
+            i = j
+            continue
+        if bt is BinaryType.PRIMITIVE:
+            lines.append(f"    self.write_slot(v{i}, _spec{i}, _mt{i}, {child})")
+        elif bt is BinaryType.STRING:
+            lines += [f"    if v{i} is None:", "        buf.append(_NULL)",
+                      f"    elif v{i}.__class__ is str:", f"        self.write_string(v{i})",
+                      "    else:", f"        self.write_slot(v{i}, _spec{i}, _mt{i}, {child})"]
+        elif bt in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
+                m.spec.kind != NULLABLE and not is_value_type(m.spec):
+            lines += [f"    if v{i} is None:", "        buf.append(_NULL)", "    else:",
+                      f"        self.write_reference(v{i}, _spec{i}, {child})"]
+        else:
+            lines.append(f"    self.write_slot(v{i}, _spec{i}, _mt{i}, {child})")
+        i += 1
+    write = compile_function("write", "\n".join(lines) + "\n", ns, f"write {meta.type_name}")
+    write.meta = meta  # type: ignore[attr-defined]
+    by_types[types] = write
+    return write
+
+
+_LIST_MEMBERS = ["_items", "_size", "_version"]
+_SIZE_VERSION = struct.Struct("<ii")
+#: Struct codes of the primitives ``NrbfWriter.primitive`` packs with a fixed width.
+_PACKED = {code: st.format[1:] for code, st in _PACK.items()}
