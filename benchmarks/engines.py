@@ -1,0 +1,122 @@
+"""One engine, one workload size, one process: ``python engines.py ENGINE N PAYLOAD``.
+
+Prints one JSON line: ``dumps`` and ``loads`` in seconds (None for a reader-only engine),
+``bytes`` written, and the peak of the Python heap (tracemalloc) during each, in bytes. The
+timing pass runs without tracemalloc; a second pass measures the peaks. Every engine is warmed
+up first on a small graph, as the Mono peer is, so one-off costs (imports, generated code,
+caches) are not timed. Only the standard library is imported at the top: the PyPI readers run
+in their own venv, where serialkit and attrs are not installed.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+WARM_UP = 200  # orders in the warm-up graph
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def _peak(fn: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    result = fn()
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    del result
+    return peak
+
+
+# -- writers and readers: (dumps, loads) given the graph and the payload --------------------------
+def _serialkit() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    sys.path.insert(0, str(ROOT))
+    from serialkit import BinaryFormatter
+
+    bf = BinaryFormatter()
+    return bf.dumps, bf.loads
+
+
+def _pickle_c() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    import pickle
+
+    return (lambda g: pickle.dumps(g, pickle.HIGHEST_PROTOCOL)), pickle.loads
+
+
+def _pickle_py() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    import pickle
+
+    def dumps(graph: Any) -> bytes:
+        out = io.BytesIO()
+        pickle._Pickler(out, pickle.HIGHEST_PROTOCOL).dump(graph)
+        return out.getvalue()
+
+    def loads(data: bytes) -> Any:
+        return pickle._Unpickler(io.BytesIO(data)).load()
+
+    return dumps, loads
+
+
+def _nrbf() -> Callable[[bytes], Any]:
+    import nrbf  # type: ignore[import-not-found]
+
+    return nrbf.loads  # type: ignore[no-any-return]
+
+
+def _dnbflib() -> Callable[[bytes], Any]:
+    from dnbflib.document import DNBFDocument  # type: ignore[import-not-found]
+    from dnbflib.scanner import scan_records  # type: ignore[import-not-found]
+
+    return lambda data: DNBFDocument(data, scan_records(data))
+
+
+def _netfleece() -> Callable[[bytes], Any]:
+    import netfleece  # type: ignore[import-not-found]
+
+    return lambda data: netfleece.parse(io.BytesIO(data), crunch=True)
+
+
+WRITERS = {"serialkit": _serialkit, "pickle-c": _pickle_c, "pickle-py": _pickle_py}
+READERS = {"nrbf": _nrbf, "dnbflib": _dnbflib, "netfleece": _netfleece}
+
+
+def run(engine: str, n: int, payload: Path) -> dict[str, Any]:
+    """Measure one engine on the workload of ``n`` orders (``payload`` is serialkit's)."""
+    if engine in READERS:
+        read = READERS[engine]()
+        data = payload.read_bytes()
+        small = payload.with_name("warm-up.bin").read_bytes()
+        read(small)
+        seconds, _ = _timed(lambda: read(data))
+        return {"dumps": None, "loads": seconds, "bytes": len(data), "peak_dumps": None,
+                "peak_loads": _peak(lambda: read(data))}
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from workload import build
+
+    dumps, loads = WRITERS[engine]()
+    warm = build(WARM_UP)
+    loads(dumps(warm))
+    graph = build(n)
+    t_dumps, data = _timed(lambda: dumps(graph))
+    t_loads, _ = _timed(lambda: loads(data))
+    return {"dumps": t_dumps, "loads": t_loads, "bytes": len(data),
+            "peak_dumps": _peak(lambda: dumps(graph)), "peak_loads": _peak(lambda: loads(data))}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]))))
