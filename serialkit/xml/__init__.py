@@ -41,12 +41,18 @@ from serialkit.xml.attributes import (
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError, XmlMappingError
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
-from serialkit.xml.reader import XmlAttributeEventArgs, XmlElementEventArgs, XmlNodeEventArgs
+from serialkit.xml.reader import (
+    XmlAttributeEventArgs,
+    XmlAttributeMap,
+    XmlElementEventArgs,
+    XmlNodeEventArgs,
+)
 from serialkit.xml.serializer import XmlSerializer
 
 __all__ = [
     "DefaultValue", "UnsafeXmlError", "XmlAnyAttribute", "XmlAnyElement", "XmlArray",
-    "XmlArrayItem", "XmlAttribute", "XmlAttributeEventArgs", "XmlAttributeOverrides",
+    "XmlArrayItem", "XmlAttribute", "XmlAttributeEventArgs", "XmlAttributeMap",
+    "XmlAttributeOverrides",
     "XmlAttributes", "XmlChoiceIdentifier", "XmlElement", "XmlElementEventArgs", "XmlEnum",
     "XmlFormatError", "XmlIgnore", "XmlInclude", "XmlMappingError", "XmlNamespaceDeclarations",
     "XmlNodeEventArgs", "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces",

@@ -29,8 +29,10 @@ from serialkit.xml.namespaces import XSD_NS, XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
 
 __all__ = [
+    "AnyElementAccessor",
     "ArrayMapping",
     "AttributeAccessor",
+    "ChoiceMapping",
     "ElementAccessor",
     "EnumMapping",
     "MemberMapping",
@@ -167,8 +169,40 @@ class ArrayMapping:
 
 
 @attrs.define(eq=False)
+class AnyElementAccessor:
+    """One ``XmlAnyElement``: ``name``/``namespace`` None match any name / any namespace."""
+
+    name: str | None
+    namespace: str | None
+
+    def matches(self, ns: str, local: str) -> bool:
+        """True when an element (ns, local) belongs to this accessor."""
+        return (self.name is None or self.name == local) and (
+            self.namespace is None or self.namespace == ns)
+
+
+@attrs.define(eq=False)
+class ChoiceMapping:
+    """``XmlChoiceIdentifier``: the enum member naming which element a value is written as.
+
+    ``member`` holds an enum value (a list of them for a collection member); ``by_value``
+    maps each enum value to its element, ``by_element`` the element back to the value.
+    """
+
+    member: str
+    enum: EnumMapping
+    is_list: bool
+    by_value: dict[Any, ElementAccessor]
+    by_element: dict[tuple[str, str], Any]
+
+
+@attrs.define(eq=False)
 class MemberMapping:
-    """One serialized member (kind: element, flat, attribute, text or xmlns)."""
+    """One serialized member.
+
+    kind: element, flat, attribute, text, xmlns, any (``XmlAnyElement``), anyattr
+    (``XmlAnyAttribute``).
+    """
 
     name: str
     kind: str
@@ -180,6 +214,10 @@ class MemberMapping:
     should_serialize: str | None = None
     specified: str | None = None
     order: int | None = None
+    any_elements: list[AnyElementAccessor] = attrs.Factory(list)
+    any_is_list: bool = False
+    choice: ChoiceMapping | None = None
+    read_only: bool = False
 
 
 @attrs.define(eq=False)
@@ -210,9 +248,9 @@ class StructMapping:
             m = m.base
         members = [mm for s in reversed(chain) for mm in s.members]
         if any(mm.order is not None for mm in members):
-            particles = sorted((mm for mm in members if mm.kind in ("element", "flat")),
+            particles = sorted((mm for mm in members if mm.kind in PARTICLES),
                                key=lambda mm: mm.order or 0)
-            others = [mm for mm in members if mm.kind not in ("element", "flat")]
+            others = [mm for mm in members if mm.kind not in PARTICLES]
             return others + particles
         return members
 
@@ -257,6 +295,9 @@ class XmlMapping:
 
 
 _CACHE: dict[tuple[Any, ...], XmlMapping] = {}
+
+#: Member kinds that are elements in the content sequence (.NET's "particle-like" members).
+PARTICLES = ("element", "flat", "any")
 
 
 def build_mapping(cls: Any, overrides: XmlAttributeOverrides | None = None,
@@ -320,11 +361,26 @@ def _own_members(cls: type) -> list[tuple[str, Any, Any, list[Any]]]:
             value = cls.__dict__.get(name, NOTHING)
             result.append((name, hint, value, []))
     for name, value in cls.__dict__.items():
-        if isinstance(value, property) and value.fset is not None and value.fget is not None:
+        if isinstance(value, property) and value.fget is not None:
             ret = typing.get_type_hints(value.fget, include_extras=True).get("return")
-            if ret is not None:
+            if ret is None:
+                continue
+            if value.fset is not None:
                 result.append((name, ret, NOTHING, []))
+            elif _is_collection(_unwrap(ret).annotation) and typing.get_origin(
+                    _unwrap(ret).annotation) is not tuple:
+                # .NET serializes a get-only collection and fills it with Add on reading.
+                result.append((name, ret, NOTHING, [READ_ONLY]))
     return [r for r in result if not r[0].startswith("_")]
+
+
+class _ReadOnly:
+    def __repr__(self) -> str:
+        return "READ_ONLY"
+
+
+#: In a member's extra attributes: a get-only collection property, filled by appending.
+READ_ONLY: Any = _ReadOnly()
 
 
 def _listify(value: Any) -> list[Any]:
@@ -421,7 +477,9 @@ class _Importer:
             exc.add_note(f"There was an error reflecting type '{_name(info.annotation)}'.")
             raise
         name = root.element_name if root is not None and root.element_name else None
-        element = ElementAccessor(name or mapping.default_element_name, ns, mapping, True)
+        # A value-type root (int, an enum, a struct) is nullable only as T | None.
+        element = ElementAccessor(name or mapping.default_element_name, ns, mapping,
+                                  info.optional or not mapping.is_value_type)
         return XmlMapping(element, list(self.structs.values()), list(self.enums.values()))
 
     # -- types ------------------------------------------------------------------------------
@@ -612,7 +670,7 @@ class _Importer:
 
     def check_members(self, mapping: StructMapping) -> None:
         members = mapping.all_members()
-        particles = [m for m in members if m.kind in ("element", "flat")]
+        particles = [m for m in members if m.kind in PARTICLES]
         ordered = [m for m in particles if m.order is not None]
         if ordered and len(ordered) != len(particles):
             raise XmlMappingError(
@@ -645,10 +703,8 @@ class _Importer:
         where = f"`{cls.__qualname__}.{name}`"
         if a.xml_ignore:
             return None
-        if a.xml_any_elements or a.xml_any_attribute or a.xml_choice_identifier:
-            raise XmlMappingError(f"{where}: XmlAnyElement, XmlAnyAttribute and "
-                                  "XmlChoiceIdentifier are not supported yet")
         member = MemberMapping(name, "element")
+        member.read_only = READ_ONLY in extra
         member.default = a.xml_default_value if a.has_default_value else NOTHING
         if callable(getattr(cls, f"should_serialize_{name}", None)):
             member.should_serialize = f"should_serialize_{name}"
@@ -661,6 +717,36 @@ class _Importer:
                                       "type XmlSerializerNamespaces")
             member.kind = "xmlns"
             owner.xmlns_member = name
+            return member
+        if a.xml_any_attribute is not None:
+            if not _is_mapping_type(info.annotation):
+                raise XmlMappingError(
+                    f"{where}: Cannot serialize member '{name}' of type {_name(info.annotation)}"
+                    ". XmlAnyAttribute needs a dict[str, str] member (attribute name in lxml's "
+                    "'{namespace}local' form -> value).")
+            member.kind = "anyattr"
+            return member
+        if a.xml_any_elements:
+            is_list = _is_collection(info.annotation)
+            item = (typing.get_args(info.annotation) or (object,))[0] if is_list else (
+                info.annotation)
+            if not _is_lxml_element(_unwrap(item).annotation):
+                raise XmlMappingError(
+                    f"{where}: Cannot serialize member '{name}' of type {_name(info.annotation)}"
+                    ". XmlAnyElement can only be used with lxml elements (etree._Element) or "
+                    "lists of them.")
+            if a.xml_elements or a.xml_attribute or a.xml_text or a.xml_array:
+                raise XmlMappingError(f"{where}: XmlAnyElement cannot be combined with "
+                                      "XmlElement, XmlAttribute, XmlText or XmlArray")
+            member.kind = "any"
+            member.any_is_list = is_list
+            for xe_any in a.xml_any_elements:
+                any_ns = xe_any.namespace
+                if any_ns is None and xe_any.name:
+                    any_ns = ns
+                member.any_elements.append(AnyElementAccessor(xe_any.name or None, any_ns))
+            member.order = next((x.order for x in a.xml_any_elements if x.order is not None),
+                                None)
             return member
         if a.xml_attribute is not None:
             xa = a.xml_attribute
@@ -703,6 +789,7 @@ class _Importer:
                                                     len(a.xml_elements) == 1))
             member.order = next((xe.order for xe in a.xml_elements if xe.order is not None),
                                 None)
+            self.check_choice(cls, member, a, where, is_list=True)
             return member
         if _is_collection(info.annotation):
             xa_ = a.xml_array
@@ -731,7 +818,66 @@ class _Importer:
             einfo = _unwrap(xe.type) if xe.type is not None else info
             member.elements.append(self.element(xe, einfo, ns, where, name, len(elements) == 1))
         member.order = next((xe.order for xe in elements if xe.order is not None), None)
+        self.check_choice(cls, member, a, where, is_list=False)
         return member
+
+    def check_choice(self, cls: type, member: MemberMapping, a: XmlAttributes, where: str,
+                     is_list: bool) -> None:
+        """Attach the XmlChoiceIdentifier mapping, or refuse an ambiguous choice without one."""
+        ci = a.xml_choice_identifier
+        if ci is None:
+            seen: set[Any] = set()
+            for acc in member.elements:
+                key = acc.py if acc.py is not None else id(acc)
+                if key in seen and len(member.elements) > 1:
+                    raise XmlMappingError(
+                        f"{where}: You need to add XmlChoiceIdentifier to the '{member.name}' "
+                        "member: several of its elements have the same type.")
+                seen.add(key)
+            return
+        if not ci.member_name:
+            raise XmlMappingError(f"{where}: XmlChoiceIdentifier needs a member_name")
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for klass in cls.__mro__:
+            prop = klass.__dict__.get(ci.member_name)
+            if isinstance(prop, property) and prop.fget is not None:
+                hints.setdefault(ci.member_name, typing.get_type_hints(
+                    prop.fget, include_extras=True).get("return"))
+        ann = hints.get(ci.member_name)
+        if ann is None:
+            raise XmlMappingError(f"{where}: Missing '{ci.member_name}' member needed for "
+                                  f"serialization of choice '{member.name}'.")
+        enum_ann = _unwrap(ann).annotation
+        if is_list:
+            if not _is_collection(enum_ann):
+                raise XmlMappingError(
+                    f"{where}: Type of choice identifier '{ci.member_name}' is inconsistent "
+                    f"with type of '{member.name}'. Please use a list of an enum.")
+            enum_ann = _unwrap((typing.get_args(enum_ann) or (object,))[0]).annotation
+        if not (isinstance(enum_ann, type) and issubclass(enum_ann, enum.Enum)):
+            raise XmlMappingError(f"{where}: the choice identifier '{ci.member_name}' must be "
+                                  "an enum" + (" list" if is_list else ""))
+        enum_mapping = self.import_enum(enum_ann, member.elements[0].namespace
+                                        if member.elements else "")
+        by_value: dict[Any, ElementAccessor] = {}
+        by_element: dict[tuple[str, str], Any] = {}
+        for acc in member.elements:
+            found = None
+            for value, xml_name in enum_mapping.to_xml.items():
+                choice_ns, _, choice_name = xml_name.rpartition(":")
+                if not _:
+                    choice_ns = enum_mapping.namespace
+                if choice_name == acc.name and choice_ns == acc.namespace:
+                    found = value
+                    break
+            if found is None:
+                raise XmlMappingError(
+                    f"{where}: Type {enum_ann.__qualname__} is missing enumeration value "
+                    f"'{acc.name}' for element '{acc.name}' from namespace '{acc.namespace}'.")
+            by_value[found] = acc
+            by_element[(acc.namespace, acc.name)] = found
+        member.choice = ChoiceMapping(ci.member_name, enum_mapping, is_list, by_value,
+                                      by_element)
 
     def element(self, xe: XmlElement, info: _TypeInfo, ns: str, where: str, member: str,
                 single: bool) -> ElementAccessor:
@@ -765,6 +911,17 @@ def _is_collection(ann: Any) -> bool:
     return ann in (list, tuple, set, frozenset) or origin in (list, set, frozenset) or (
         origin is tuple and len(typing.get_args(ann)) == 2
         and typing.get_args(ann)[1] is Ellipsis)
+
+
+def _is_mapping_type(ann: Any) -> bool:
+    origin = typing.get_origin(ann) or ann
+    return isinstance(origin, type) and issubclass(origin, dict | typing.Mapping)
+
+
+def _is_lxml_element(ann: Any) -> bool:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return isinstance(ann, type) and issubclass(ann, etree._Element)
 
 
 def _has_member(cls: type, name: str) -> bool:

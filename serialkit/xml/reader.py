@@ -28,7 +28,8 @@ from serialkit.xml.mapping import (
 )
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
 
-__all__ = ["XmlAttributeEventArgs", "XmlElementEventArgs", "XmlNodeEventArgs", "read_document"]
+__all__ = ["XmlAttributeEventArgs", "XmlAttributeMap", "XmlElementEventArgs", "XmlNodeEventArgs",
+           "read_document"]
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XMLNS_NS = "http://www.w3.org/2000/xmlns/"
@@ -142,6 +143,11 @@ class _Reader:
 
     def element(self, el: Any, acc: ElementAccessor) -> Any:
         m = acc.mapping
+        if acc is self.mapping.root and not acc.is_nullable and isinstance(
+                m, xsd.PrimitiveMapping | EnumMapping):
+            # .NET reads a value-type root's text whatever xsi:nil says: <int xsi:nil="true"
+            # /> is "Input string was not in a correct format", <int xsi:nil="true">5</int> 5.
+            return self.simple(el, m, self.text(el))
         if self.is_nil(el):
             if isinstance(m, xsd.PrimitiveMapping | EnumMapping) and m.is_value_type \
                     and not acc.is_nullable:
@@ -208,11 +214,23 @@ class _Reader:
         values: dict[str, Any] = {}
         attributes = {(a.attribute.namespace, a.attribute.name): a for a in members
                       if a.kind == "attribute" and a.attribute is not None}
+        any_attr = next((mm for mm in members if mm.kind == "anyattr"), None)
+        captured: XmlAttributeMap | None = None
         for key, value in el.attrib.items():
             ns, local = _split(key)
+            am = attributes.get((ns, local))
+            if am is None and any_attr is not None:
+                # .NET hands XmlAnyAttribute every unmapped attribute, xsi:type included.
+                if captured is None:
+                    captured = XmlAttributeMap()
+                captured[key] = value
+                if ns and ns not in captured.prefixes:
+                    prefix = next((p for p, u in el.nsmap.items() if u == ns and p), None)
+                    if prefix is not None:
+                        captured.prefixes[ns] = prefix
+                continue
             if ns in (XSI_NS, XMLNS_NS) or (ns == XML_NS):
                 continue
-            am = attributes.get((ns, local))
             if am is None or am.attribute is None:
                 expected = ", ".join(f"{a.attribute.namespace}:{a.attribute.name}"
                                      for a in attributes.values() if a.attribute)
@@ -232,11 +250,24 @@ class _Reader:
         ordered = any(mm.order is not None for mm in members)
         position = -1
         texts: list[str] = [el.text or ""]
+        any_members = [(index, mm) for index, mm in enumerate(members) if mm.kind == "any"]
+        idents: dict[str, list[Any]] = {}
         for child in el:
             texts.append(child.tail or "")
             if not isinstance(child.tag, str):
                 continue
-            found_el = elements.get(_split(child.tag))
+            child_key = _split(child.tag)
+            found_el = elements.get(child_key)
+            if found_el is None and any_members:
+                any_member = _any_member(any_members, *child_key)
+                if any_member is not None and not (ordered and any_member[0] < position):
+                    position = any_member[0]
+                    captured_el = _capture(child)
+                    if any_member[1].any_is_list:
+                        flat.setdefault(any_member[1].name, []).append(captured_el)
+                    else:
+                        values[any_member[1].name] = captured_el  # .NET: the last wins
+                    continue
             if found_el is None or (ordered and found_el[2] < position):
                 expected = ", ".join(f"{a.namespace}:{a.name}" for mm in members
                                      for a in mm.elements)
@@ -246,26 +277,44 @@ class _Reader:
             position = index
             if mm.kind == "flat":
                 flat.setdefault(mm.name, []).append(self.element(child, acc))
+                if mm.choice is not None:
+                    idents.setdefault(mm.choice.member, []).append(
+                        mm.choice.by_element[child_key])
                 continue
             if mm.name in values:
                 continue  # .NET: the first of duplicates wins
             values[mm.name] = self.element(child, acc)
+            if mm.choice is not None:
+                values[mm.choice.member] = mm.choice.by_element[child_key]
         for name, items in flat.items():
             mm = next(x for x in members if x.name == name)
+            if mm.kind == "any":
+                values[name] = items
+                continue
             assert mm.array is not None
             values[name] = mm.array.container(items)
+        for ident_member, kinds in idents.items():
+            values[ident_member] = kinds
+        if captured is not None and any_attr is not None:
+            values[any_attr.name] = captured
         if text_member is not None:
             text = "".join(texts)
             if text:
                 tm = text_member.text
                 values[text_member.name] = self.simple(el, tm, text)
+        for ident_member in {mm.choice.member for mm in members if mm.choice is not None}:
+            if ident_member in values:
+                _set(obj, ident_member, values.pop(ident_member))
         for mm in members:
-            if mm.name in values:
+            if mm.name in values and mm.read_only:
+                _append(obj, mm.name, values[mm.name])
+            elif mm.name in values:
                 _set(obj, mm.name, values[mm.name])
                 if mm.specified is not None:
                     _set(obj, mm.specified, True)
             elif mm.kind in ("element", "flat") and isinstance(mm.array, ArrayMapping) \
-                    and not mm.array.is_array and getattr(obj, mm.name, None) is None:
+                    and not mm.array.is_array and not mm.read_only \
+                    and getattr(obj, mm.name, None) is None:
                 _set(obj, mm.name, mm.array.container([]))
             elif mm.kind == "xmlns":
                 ns_decl = XmlSerializerNamespaces(
@@ -289,6 +338,75 @@ class _Reader:
         return m.container(items)
 
 
+class XmlAttributeMap(dict[str, str]):
+    """The attributes an ``XmlAnyAttribute`` member captured: ``{ns}local`` -> value.
+
+    A plain ``dict`` (it compares equal to one) that also remembers, in ``prefixes``
+    (namespace -> prefix), the prefix each namespace had in the document, so that writing it
+    back uses the same prefix, as .NET's ``XmlAttribute`` nodes do.
+    """
+
+    def __init__(self, *args: Any, prefixes: dict[str, str] | None = None,
+                 **kwargs: str) -> None:
+        super().__init__(*args, **kwargs)
+        self.prefixes: dict[str, str] = dict(prefixes or {})
+
+    def __repr__(self) -> str:
+        return f"XmlAttributeMap({dict(self)!r}, prefixes={self.prefixes!r})"
+
+
+def _any_member(any_members: list[tuple[int, MemberMapping]], ns: str,
+                local: str) -> tuple[int, MemberMapping] | None:
+    """The XmlAnyElement member an unmapped element goes to: a named match first."""
+    for index, mm in any_members:
+        if any(a.name is not None and a.matches(ns, local) for a in mm.any_elements):
+            return index, mm
+    for index, mm in any_members:
+        if any(a.name is None and a.matches(ns, local) for a in mm.any_elements):
+            return index, mm
+    return None
+
+
+def _capture(el: Any) -> Any:
+    """A standalone copy of an element for an XmlAnyElement member.
+
+    Insignificant whitespace is dropped, as .NET's reader (``WhitespaceHandling.Significant``)
+    drops it, unless ``xml:space="preserve"`` is in effect.
+    """
+    copied = copy.deepcopy(el)
+    copied.tail = None
+    preserve_root = any(a.get(f"{{{XML_NS}}}space") == "preserve"
+                        for a in el.iterancestors())
+    stack = [(copied, preserve_root)]
+    while stack:
+        node, preserve = stack.pop()
+        space = node.get(f"{{{XML_NS}}}space") if isinstance(node.tag, str) else None
+        if space is not None:
+            preserve = space == "preserve"
+        if not preserve:
+            if node.text is not None and not node.text.strip(" \t\r\n"):
+                node.text = None
+            for child in node:
+                if child.tail is not None and not child.tail.strip(" \t\r\n"):
+                    child.tail = None
+        stack.extend((child, preserve) for child in node if isinstance(child.tag, str))
+    return copied
+
+
+def _append(obj: Any, name: str, items: Any) -> None:
+    """Fill a get-only collection as .NET does: ``Add`` each item to the existing one."""
+    target = getattr(obj, name, None)
+    if target is None:
+        return
+    if hasattr(target, "extend"):
+        target.extend(items)
+    elif hasattr(target, "update"):
+        target.update(items)
+    else:
+        for item in items:
+            target.add(item)
+
+
 def _derived_named(m: StructMapping, name: str, ns: str) -> StructMapping | None:
     for d in m.derived:
         if d.type_name == name and d.namespace == ns:
@@ -304,7 +422,7 @@ def _create(cls: type) -> Any:
         inspect.signature(cls).bind()
     except (TypeError, ValueError):
         obj: Any = object.__new__(cls)
-        from serialkit.xml.mapping import _own_members
+        from serialkit.xml.mapping import READ_ONLY, _own_members
 
         for klass in reversed(cls.__mro__):
             if klass is object:
@@ -313,7 +431,9 @@ def _create(cls: type) -> Any:
                 own = _own_members(klass)
             except Exception:
                 continue
-            for name, _ann, default, _extra in own:
+            for name, _ann, default, extra in own:
+                if READ_ONLY in extra:
+                    continue
                 _set(obj, name, None if default is NOTHING else copy.copy(default))
         return obj
     return cls()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -202,6 +203,25 @@ class TextWriter:
         frame.empty = False
         self.out.append(_escape(text, False))
 
+    def comment(self, text: str) -> None:
+        """``WriteComment``: ``<!--text-->`` (indented like an element)."""
+        self._node_start()
+        self.out.append(f"<!--{text}-->")
+
+    def processing_instruction(self, target: str, text: str) -> None:
+        """``WriteProcessingInstruction``: ``<?target text?>``."""
+        self._node_start()
+        self.out.append(f"<?{target} {text}?>" if text else f"<?{target}?>")
+
+    def _node_start(self) -> None:
+        parent = self.frames[-1]
+        if parent.open:
+            self._close_start()
+        parent.empty = False
+        depth = len(self.frames) - 1
+        if self.indent is not None and not parent.mixed and (depth > 0 or self.out):
+            self.out.append(self.newline + self.indent * depth)
+
     def end_element(self) -> None:
         """``WriteEndElement``: ``<x />`` when nothing was written inside."""
         frame = self.frames[-1]
@@ -345,7 +365,19 @@ class _Writer:
         m = root.mapping
         if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
             if obj is None:
-                self.null_tag(root.name, root.namespace)
+                if not root.is_nullable and isinstance(m, EnumMapping):
+                    self.start(root.name, root.namespace)  # <Color xmlns:xsi=... />
+                    self.end()
+                elif not root.is_nullable:
+                    self.w.start_element(None, root.name, root.namespace)  # <int />
+                    self.w.end_element()
+                elif m.is_value_type:
+                    self.null_tag(root.name, root.namespace)  # int | None
+                else:
+                    # string, bytes: WriteNullTagLiteral with no xsi prefix in scope (d1p1)
+                    self.w.start_element(None, root.name, root.namespace)
+                    self.attr("nil", XSI_NS, "true")
+                    self.w.end_element()
             else:
                 self.element_string(root.name, root.namespace, self.simple(m, obj))
             return
@@ -417,6 +449,8 @@ class _Writer:
             self.xsi_type(m.type_name, m.namespace)
         members = m.all_members()
         for mm in members:
+            if mm.kind == "anyattr" and self.emit(mm, value):
+                self.any_attributes(getattr(value, mm.name, None))
             if mm.kind == "attribute" and mm.attribute is not None and self.emit(mm, value):
                 v = getattr(value, mm.name, None)
                 if v is None:
@@ -428,11 +462,15 @@ class _Writer:
                     text = self.simple(acc.mapping, v)
                 self.attr(acc.name, acc.namespace, text)
         for mm in members:
-            if mm.kind in ("attribute", "xmlns") or not self.emit(mm, value):
+            if mm.kind in ("attribute", "xmlns", "anyattr") or not self.emit(mm, value):
                 continue
             v = getattr(value, mm.name, None)
             self.path.append(f".{mm.name}")
-            if mm.kind == "text":
+            if mm.kind == "any":
+                self.any_elements(mm, v)
+            elif mm.choice is not None:
+                self.choice(mm, value, v)
+            elif mm.kind == "text":
                 if v is not None:
                     if isinstance(v, list | tuple):
                         for part in v:
@@ -453,9 +491,129 @@ class _Writer:
             self.path.pop()
         self.end(value)
 
-    @staticmethod
-    def _xmlns_member(m: StructMapping) -> bool:
-        return m.xmlns_member is not None
+    # -- XmlAnyAttribute, XmlAnyElement, XmlChoiceIdentifier --------------------------------
+    def any_attributes(self, attributes: Any) -> None:
+        """An ``XmlAnyAttribute`` dict: ``{ns}local`` (or ``local``) -> value, in order.
+
+        As .NET's ``WriteAttribute(name, ns, value)``: a prefix the dict remembers (an
+        :class:`XmlAttributeMap` read from a document) is kept, else one in scope is used,
+        else one is generated; ``xmlns`` declarations are never written from here.
+        """
+        if not attributes:
+            return
+        prefixes: dict[str, str] = getattr(attributes, "prefixes", None) or {}
+        for key, text in attributes.items():
+            ns, local = _split_clark(key)
+            if ns == XMLNS_NS or (not ns and local == "xmlns"):
+                continue
+            if text is None:
+                continue
+            if ns == XML_NS:
+                self.w.attribute(self.w.lookup_prefix(ns) or "xml", local, ns, str(text))
+            elif ns and prefixes.get(ns):
+                self.w.attribute(prefixes[ns], local, ns, str(text))
+            else:
+                self.w.attribute(None, local, ns or None, str(text))
+
+    def any_elements(self, mm: MemberMapping, value: Any) -> None:
+        """An ``XmlAnyElement`` member: each lxml element written as .NET's ``WriteTo``."""
+        if value is None:
+            return
+        items = value if mm.any_is_list else [value]
+        for index, el in enumerate(items):
+            if el is None:
+                continue
+            if not isinstance(el.tag, str):
+                self.node(el)
+                continue
+            ns, local = _split_clark(el.tag)
+            if not any(a.matches(ns, local) for a in mm.any_elements):
+                named = next((a for a in mm.any_elements if a.name is not None), None)
+                raise self.error(
+                    f"[{index}]: This element was named '{local}' from namespace '{ns}' but "
+                    f"should have been named '{named.name if named else ''}' from namespace "
+                    f"'{named.namespace if named else ''}'.")
+            self.node(el)
+
+    def node(self, el: Any) -> None:
+        """One lxml node and its content (``XmlNode.WriteTo``); iterative, any depth."""
+        stack: list[tuple[Any, bool]] = [(el, False)]
+        while stack:
+            node, closing = stack.pop()
+            if closing:
+                self.w.end_element()
+                if node.tail and node is not el:
+                    self.w.string(node.tail)
+                continue
+            tag = node.tag
+            if not isinstance(tag, str):
+                if tag is _comment_tag():
+                    self.w.comment(node.text or "")
+                elif tag is _pi_tag():
+                    self.w.processing_instruction(node.target, node.text or "")
+                if node.tail and node is not el:
+                    self.w.string(node.tail)
+                continue
+            ns, local = _split_clark(tag)
+            prefix = node.prefix or ""
+            if _LXML_PREFIX.fullmatch(prefix) and ns:
+                prefix = ""  # lxml's invented ns0, ns1...: .NET's element has no prefix
+            self.w.start_element(prefix, local, ns)
+            parent = node.getparent()
+            inherited = parent.nsmap if parent is not None else {}
+            used = {_split_clark(k)[0] for k in node.attrib}
+            for prefix, uri in node.nsmap.items():
+                if prefix is None or prefix == node.prefix or inherited.get(prefix) == uri \
+                        or uri in used:
+                    continue
+                if self.w.lookup_namespace(prefix) != uri:
+                    self.w.attribute("xmlns", prefix, None, uri)
+            for key, text in node.attrib.items():
+                a_ns, a_local = _split_clark(key)
+                if a_ns:
+                    a_prefix = next((p for p, u in node.nsmap.items() if u == a_ns and p), None)
+                    self.w.attribute(a_prefix, a_local, a_ns, text)
+                else:
+                    self.w.attribute(None, a_local, None, text)
+            if node.text:
+                self.w.string(node.text)
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+
+    def choice(self, mm: MemberMapping, obj: Any, value: Any) -> None:
+        """A member whose element name the ``XmlChoiceIdentifier`` enum member chooses."""
+        choice = mm.choice
+        assert choice is not None
+        if value is None:
+            return
+        ident = getattr(obj, choice.member, None)
+        type_name = choice.enum.type_name + ("[]" if choice.is_list else "")
+        if not choice.is_list:
+            self.choice_item(mm, value, ident, type_name)
+            return
+        idents = list(ident) if ident is not None else []
+        for index, item in enumerate(value):
+            if index >= len(idents):
+                raise self.error(f"Invalid or missing value of the choice identifier "
+                                 f"'{choice.member}' of type '{type_name}'.")
+            self.path.append(f"[{index}]")
+            if item is not None:
+                self.choice_item(mm, item, idents[index], type_name)
+            self.path.pop()
+
+    def choice_item(self, mm: MemberMapping, value: Any, ident: Any, type_name: str) -> None:
+        choice = mm.choice
+        assert choice is not None
+        acc = choice.by_value.get(ident)
+        if acc is None:
+            raise self.error(f"Invalid or missing value of the choice identifier "
+                             f"'{choice.member}' of type '{type_name}'.")
+        if not _fits(acc, value):
+            wanted = next((f"{choice.enum.type_name}.@{choice.enum.to_xml[v]}"
+                           for v, a in choice.by_value.items() if _fits(a, value)), "?")
+            raise self.error(f"Value of {choice.member} mismatches the type of "
+                             f"{type(value).__qualname__}; you need to set it to {wanted}.")
+        self.element(acc, value)
 
     def emit(self, mm: MemberMapping, obj: Any) -> bool:
         if mm.should_serialize is not None and not getattr(obj, mm.should_serialize)():
@@ -489,6 +647,45 @@ class _Writer:
             return
         raise self.error(f"The type {cls.__qualname__} was not expected. Use XmlInclude or "
                          "extra_types to specify types that are not known statically.")
+
+
+XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+_LXML_PREFIX = re.compile(r"ns\d+")
+
+
+def _split_clark(tag: str) -> tuple[str, str]:
+    if tag.startswith("{"):
+        ns, _, local = tag[1:].partition("}")
+        return ns, local
+    return "", tag
+
+
+def _comment_tag() -> Any:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.Comment
+
+
+def _pi_tag() -> Any:
+    from lxml import etree
+
+    return etree.ProcessingInstruction
+
+
+def _fits(acc: ElementAccessor, value: Any) -> bool:
+    """True when ``value`` may be written as the element ``acc`` (a choice's type check)."""
+    m = acc.mapping
+    if isinstance(m, ObjectMapping) or acc.py is None:
+        return True
+    if isinstance(m, StructMapping):
+        return isinstance(value, m.cls)
+    if acc.py is float:
+        return isinstance(value, float | int) and not isinstance(value, bool)
+    if acc.py is int:
+        return isinstance(value, int) and not isinstance(value, bool | enum.Enum)
+    if acc.py is list:
+        return isinstance(value, list | tuple | set | frozenset)
+    return isinstance(value, acc.py)
 
 
 def _typed_primitive(value: Any) -> xsd.PrimitiveMapping | None:

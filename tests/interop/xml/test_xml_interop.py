@@ -8,14 +8,17 @@ an object it serializes back to exactly its own document.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import pytest
+from lxml import etree  # type: ignore[import-untyped]
 
 from serialkit import (
     Array,
@@ -29,11 +32,17 @@ from serialkit import (
     UInt16,
     UInt32,
     UInt64,
+    XmlAnyAttribute,
+    XmlAnyElement,
     XmlArray,
     XmlArrayItem,
     XmlAttribute,
+    XmlAttributeMap,
+    XmlChoiceIdentifier,
     XmlElement,
+    XmlFormatError,
     XmlIgnore,
+    XmlNamespaceDeclarations,
     XmlRoot,
     XmlSchemaForm,
     XmlSerializer,
@@ -195,6 +204,106 @@ class Shaped:
         return False
 
 
+@dataclass
+class AnyHolder:
+    Id: Annotated[str, XmlAttribute()] = "1"
+    Extra: Annotated[dict[str, str] | None, XmlAnyAttribute()] = field(
+        default_factory=lambda: XmlAttributeMap({"foo": "1", "{urn:z}bar": "2"},
+                                                prefixes={"urn:z": "z"}))
+    Before: str = "b"
+    Xs: Annotated[list[etree._Element] | None, XmlAnyElement("x", namespace="urn:x")] = field(
+        default_factory=lambda: [element("{urn:x}x", "xx", nsmap={None: "urn:x"})])
+    Rest: Annotated[list[etree._Element] | None, XmlAnyElement()] = field(
+        default_factory=lambda: [element("y", k="v", children=[element("deep")]),
+                                 element("{urn:q}q", "qq", nsmap={"p": "urn:q"})])
+    After: str = "a"
+
+
+@dataclass
+class AnySingle:
+    A: str = "a"
+    One: Annotated[etree._Element | None, XmlAnyElement()] = field(
+        default_factory=lambda: element("v", "2"))
+    B: str = "b"
+
+
+def element(tag: str, text: str | None = None, *, children: tuple[Any, ...] | list[Any] = (),
+            nsmap: dict[Any, str] | None = None, **attributes: str) -> Any:
+    el = etree.Element(tag, attributes, nsmap=nsmap)
+    el.text = text
+    el.extend(children)
+    return el
+
+
+@xml_enum("fax", "urn:f:fax")
+class ItemChoiceType(enum.Enum):
+    email = 0
+    phone = 1
+    fax = 2
+
+
+class Kind(enum.Enum):
+    n = 0
+    s = 1
+
+
+@xml_type(include_in_schema=False)
+@xml_enum("work", "urn:w:work")
+class Where(enum.Enum):
+    home = 0
+    work = 1
+
+
+@dataclass
+class Contact:
+    Item: Annotated[str | None, XmlElement("email"), XmlElement("phone"),
+                    XmlElement("fax", namespace="urn:f"),
+                    XmlChoiceIdentifier("ItemElementName")] = "555"
+    ItemElementName: Annotated[ItemChoiceType, XmlIgnore] = ItemChoiceType.phone
+    Items: Annotated[list[object] | None, Array, XmlElement("n", int), XmlElement("s", str),
+                     XmlChoiceIdentifier("ItemsElementName")] = field(
+        default_factory=lambda: [1, "x", "y"])
+    ItemsElementName: Annotated[list[Kind] | None, Array, XmlIgnore] = field(
+        default_factory=lambda: [Kind.n, Kind.s, Kind.s])
+    Other: Annotated[str | None, XmlElement("home"), XmlElement("work", namespace="urn:w"),
+                     XmlChoiceIdentifier("OtherElementName")] = "w"
+    OtherElementName: Annotated[Where, XmlIgnore] = Where.work
+
+
+@dataclass
+class Decl:
+    Xmlns: Annotated[XmlSerializerNamespaces, XmlNamespaceDeclarations] = field(
+        default_factory=lambda: XmlSerializerNamespaces([("ex", "urn:x")]))
+    V: Annotated[str, XmlElement(namespace="urn:x")] = "v"
+    At: Annotated[str, XmlAttribute(namespace="urn:x")] = "t"
+
+
+class ReadOnlyList:
+    Name: str = "n"
+
+    def __init__(self, tags: list[str] | None = None) -> None:
+        self._tags = ["a"] if tags is None else tags
+        self.Name = "n"
+
+    @property
+    def Tags(self) -> list[str]:
+        return self._tags
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ReadOnlyList) and (self.Name, self._tags) == (
+            other.Name, other._tags)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass
+class Prefixes:
+    A: Annotated[str, XmlAttribute(namespace="urn:a")] = "1"
+    B: Annotated[str, XmlAttribute(namespace="urn:b")] = "2"
+    C: Annotated[str, XmlAttribute(namespace="urn:a")] = "3"
+    E: Annotated[str, XmlElement(namespace="urn:b")] = "e"
+
+
 NONE = XmlSerializerNamespaces([("", "")])
 PREFIXED = XmlSerializerNamespaces([("o", "urn:o")])
 
@@ -210,7 +319,41 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "ns_suppressed": (XmlSerializer(Order, root=ORDER_ROOT), Order(), NONE),
     "ns_prefixed": (XmlSerializer(Order, root=ORDER_ROOT), Order(), PREFIXED),
     "default_ns": (XmlSerializer(Animal, default_namespace="urn:def"), Animal("d"), None),
+    "any": (XmlSerializer(AnyHolder), AnyHolder(), None),
+    "any_single": (XmlSerializer(AnySingle), AnySingle(), None),
+    "choice": (XmlSerializer(Contact), Contact(), None),
+    "xmlns_decl": (XmlSerializer(Decl), Decl(), None),
+    "read_only": (XmlSerializer(ReadOnlyList), ReadOnlyList(), None),
+    "prefixes": (XmlSerializer(Prefixes), Prefixes(), None),
+    "root_null_int": (XmlSerializer(int), None, None),
+    "root_null_string": (XmlSerializer(str), None, None),
+    "root_null_nullable": (XmlSerializer(int | None), None, None),
+    "root_null_enum": (XmlSerializer(Color), None, None),
 }
+
+#: case -> what reading Mono's document gives, where it is not the written object: .NET
+#: appends to a get-only list, declares xsi/xsd in XmlNamespaceDeclarations, and cannot read
+#: its own <int /> or <Color /> (a null value-type root).
+READ_EXPECTED: dict[str, Any] = {
+    "read_only": ReadOnlyList(["a", "a"]),
+    "xmlns_decl": Decl(XmlSerializerNamespaces(
+        [("xsd", "http://www.w3.org/2001/XMLSchema"),
+         ("xsi", "http://www.w3.org/2001/XMLSchema-instance"), ("ex", "urn:x")])),
+    "root_null_int": XmlFormatError("not a valid xs:int value"),
+    "root_null_enum": XmlFormatError("'' is not a valid value for Color"),
+}
+
+
+def canonical(value: Any) -> Any:
+    """``value`` with lxml elements as their bytes (elements compare by identity)."""
+    if isinstance(value, etree._Element):
+        return etree.tostring(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value), {f.name: canonical(getattr(value, f.name))
+                              for f in dataclasses.fields(value)})
+    if isinstance(value, list):
+        return [canonical(v) for v in value]
+    return value
 
 
 def test_every_case_is_modelled(xml_peer: XmlPeer) -> None:
@@ -230,7 +373,12 @@ def test_bytes_equal_mono(xml_peer: XmlPeer, case: str) -> None:
 def test_reads_mono_document(xml_peer: XmlPeer, case: str) -> None:
     """serialkit reads Mono's document back to an object equal to the model's."""
     serializer, obj, _ = CASES[case]
-    assert obj == serializer.loads(xml_peer.documents[case])
+    expected = READ_EXPECTED.get(case, obj)
+    if isinstance(expected, Exception):
+        with pytest.raises(type(expected), match=re.escape(str(expected))):
+            serializer.loads(xml_peer.documents[case])
+        return
+    assert canonical(expected) == canonical(serializer.loads(xml_peer.documents[case]))
 
 
 def test_mono_reads_serialkit_documents(xml_peer: XmlPeer) -> None:

@@ -13,6 +13,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.IO;
 using System.Text;
+using System.Xml;
 using System.Xml.Schema;
 using System.Xml.Serialization;
 
@@ -109,8 +110,77 @@ namespace Interop {
     [XmlElement("renamed")] public string Original = "o";
   }
 
+  // XmlAnyAttribute and XmlAnyElement (named, then catch-all), in member order.
+  public class AnyHolder {
+    [XmlAttribute] public string Id = "1";
+    [XmlAnyAttribute] public XmlAttribute[] Extra;
+    public string Before = "b";
+    [XmlAnyElement("x", Namespace = "urn:x")] public XmlElement[] Xs;
+    [XmlAnyElement] public XmlElement[] Rest;
+    public string After = "a";
+    public static AnyHolder Make() {
+      var doc = new XmlDocument();
+      var h = new AnyHolder();
+      var a1 = doc.CreateAttribute("foo"); a1.Value = "1";
+      var a2 = doc.CreateAttribute("z", "bar", "urn:z"); a2.Value = "2";
+      h.Extra = new[] { a1, a2 };
+      var x = doc.CreateElement("x", "urn:x"); x.InnerText = "xx";
+      var y = doc.CreateElement("y"); y.SetAttribute("k", "v"); y.AppendChild(doc.CreateElement("deep"));
+      var q = doc.CreateElement("p", "q", "urn:q"); q.InnerText = "qq";
+      h.Xs = new[] { x }; h.Rest = new[] { y, q };
+      return h;
+    }
+  }
+
+  public class AnySingle {
+    public string A = "a";
+    [XmlAnyElement] public XmlElement One;
+    public string B = "b";
+    public static AnySingle Make() {
+      var s = new AnySingle(); s.One = new XmlDocument().CreateElement("v"); s.One.InnerText = "2";
+      return s;
+    }
+  }
+
+  // XmlChoiceIdentifier: one value and an array of values, element names chosen by enums.
+  public enum ItemChoiceType { email, phone, [XmlEnum("urn:f:fax")] fax }
+  public enum Kind { n, s }
+  [XmlType(IncludeInSchema = false)] public enum Where { home, [XmlEnum("urn:w:work")] work }
+  public class Contact {
+    [XmlElement("email"), XmlElement("phone"), XmlElement("fax", Namespace = "urn:f"), XmlChoiceIdentifier("ItemElementName")] public string Item = "555";
+    [XmlIgnore] public ItemChoiceType ItemElementName = ItemChoiceType.phone;
+    [XmlElement("n", typeof(int)), XmlElement("s", typeof(string)), XmlChoiceIdentifier("ItemsElementName")] public object[] Items = { 1, "x", "y" };
+    [XmlIgnore] public Kind[] ItemsElementName = { Kind.n, Kind.s, Kind.s };
+    [XmlElement("home"), XmlElement("work", Namespace = "urn:w"), XmlChoiceIdentifier("OtherElementName")] public string Other = "w";
+    [XmlIgnore] public Where OtherElementName = Where.work;
+  }
+
+  // XmlNamespaceDeclarations: the member's prefixes are declared on the element and used.
+  public class Decl {
+    [XmlNamespaceDeclarations] public XmlSerializerNamespaces Xmlns;
+    [XmlElement(Namespace = "urn:x")] public string V = "v";
+    [XmlAttribute(Namespace = "urn:x")] public string At = "t";
+    public Decl() { Xmlns = new XmlSerializerNamespaces(); Xmlns.Add("ex", "urn:x"); }
+  }
+
+  // A get-only collection property: written after the fields, filled by Add on reading.
+  public class ReadOnlyList {
+    readonly List<string> tags = new List<string> { "a" };
+    public List<string> Tags { get { return tags; } }
+    public string Name = "n";
+  }
+
+  // Several generated prefixes on one element: d1p1, d1p2, declared in reverse.
+  public class Prefixes {
+    [XmlAttribute(Namespace = "urn:a")] public string A = "1";
+    [XmlAttribute(Namespace = "urn:b")] public string B = "2";
+    [XmlAttribute(Namespace = "urn:a")] public string C = "3";
+    [XmlElement(Namespace = "urn:b")] public string E = "e";
+  }
+
   public class Program {
-    static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns" };
+    static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
+      "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum" };
 
     static byte[] Write(string c) {
       var ms = new MemoryStream();
@@ -127,6 +197,16 @@ namespace Interop {
         case "ns_suppressed": new XmlSerializer(typeof(Order)).Serialize(ms, new Order(), none); break;
         case "ns_prefixed": new XmlSerializer(typeof(Order)).Serialize(ms, new Order(), pre); break;
         case "default_ns": new XmlSerializer(typeof(Animal), "urn:def").Serialize(ms, new Animal { Name = "d" }); break;
+        case "any": new XmlSerializer(typeof(AnyHolder)).Serialize(ms, AnyHolder.Make()); break;
+        case "any_single": new XmlSerializer(typeof(AnySingle)).Serialize(ms, AnySingle.Make()); break;
+        case "choice": new XmlSerializer(typeof(Contact)).Serialize(ms, new Contact()); break;
+        case "xmlns_decl": new XmlSerializer(typeof(Decl)).Serialize(ms, new Decl()); break;
+        case "read_only": new XmlSerializer(typeof(ReadOnlyList)).Serialize(ms, new ReadOnlyList()); break;
+        case "prefixes": new XmlSerializer(typeof(Prefixes)).Serialize(ms, new Prefixes()); break;
+        case "root_null_int": new XmlSerializer(typeof(int)).Serialize(ms, null); break;
+        case "root_null_string": new XmlSerializer(typeof(string)).Serialize(ms, null); break;
+        case "root_null_nullable": new XmlSerializer(typeof(int?)).Serialize(ms, null); break;
+        case "root_null_enum": new XmlSerializer(typeof(Color)).Serialize(ms, null); break;
         default: throw new ArgumentException(c);
       }
       return ms.ToArray();
@@ -146,9 +226,24 @@ namespace Interop {
         case "root_list": s = new XmlSerializer(typeof(List<int>)); break;
         case "root_null": s = new XmlSerializer(typeof(Animal)); break;
         case "default_ns": s = new XmlSerializer(typeof(Animal), "urn:def"); break;
+        case "any": s = new XmlSerializer(typeof(AnyHolder)); break;
+        case "any_single": s = new XmlSerializer(typeof(AnySingle)); break;
+        case "choice": s = new XmlSerializer(typeof(Contact)); break;
+        case "xmlns_decl": s = new XmlSerializer(typeof(Decl)); break;
+        case "read_only": s = new XmlSerializer(typeof(ReadOnlyList)); break;
+        case "prefixes": s = new XmlSerializer(typeof(Prefixes)); break;
+        case "root_null_int": s = new XmlSerializer(typeof(int)); break;
+        case "root_null_string": s = new XmlSerializer(typeof(string)); break;
+        case "root_null_nullable": s = new XmlSerializer(typeof(int?)); break;
+        case "root_null_enum": s = new XmlSerializer(typeof(Color)); break;
         default: throw new ArgumentException(c);
       }
-      object o = s.Deserialize(new MemoryStream(doc));
+      object o;
+      try { o = s.Deserialize(new MemoryStream(doc)); }
+      catch (InvalidOperationException e) {
+        // Some documents .NET writes it cannot read (<int /> for a null int): compare the error.
+        return Encoding.UTF8.GetBytes("ERROR " + (e.InnerException != null ? e.InnerException.Message : e.Message));
+      }
       if (c == "ns_suppressed") s.Serialize(ms, o, none);
       else if (c == "ns_prefixed") s.Serialize(ms, o, pre);
       else s.Serialize(ms, o);
