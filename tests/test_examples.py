@@ -21,6 +21,7 @@ KEY_LINES = {
     "xml_alternate_element_name.py": "renamed: library/book and shelf/volumes/volume",
     "xml_derived_classes.py": "refused: The type main.<locals>.Unregistered was not expected",
     "xml_qualified_names.py": "qualified: po:purchaseOrder, po:Id, cw:Buyer",
+    "xml_chunk_serialized_data.py": "chunked: 1048576 bytes in 256 chunks, sha256 match: True",
     "quickstart.py": "identity preserved: OK",
     "serialize_object.py": "serialized PurchaseOrder 1001 to orders.bin",
     "deserialize_object.py": "deserialized PurchaseOrder 1001 from orders.bin",

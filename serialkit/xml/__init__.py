@@ -38,6 +38,7 @@ from serialkit.xml.attributes import (
     xml_text,
     xml_type,
 )
+from serialkit.xml.custom import XmlNodeType, XmlReader, XmlWriter
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError, XmlMappingError
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
@@ -52,12 +53,11 @@ from serialkit.xml.serializer import XmlSerializer
 __all__ = [
     "DefaultValue", "UnsafeXmlError", "XmlAnyAttribute", "XmlAnyElement", "XmlArray",
     "XmlArrayItem", "XmlAttribute", "XmlAttributeEventArgs", "XmlAttributeMap",
-    "XmlAttributeOverrides",
-    "XmlAttributes", "XmlChoiceIdentifier", "XmlElement", "XmlElementEventArgs", "XmlEnum",
-    "XmlFormatError", "XmlIgnore", "XmlInclude", "XmlMappingError", "XmlNamespaceDeclarations",
-    "XmlNodeEventArgs", "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces",
-    "XmlText", "XmlType", "default_value", "xml_any_attribute", "xml_any_element", "xml_array",
+    "XmlAttributeOverrides", "XmlAttributes", "XmlChoiceIdentifier", "XmlElement",
+    "XmlElementEventArgs", "XmlEnum", "XmlFormatError", "XmlIgnore", "XmlInclude",
+    "XmlMappingError", "XmlNamespaceDeclarations", "XmlNodeEventArgs", "XmlNodeType", "XmlReader",
+    "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces", "XmlText", "XmlType",
+    "XmlWriter", "default_value", "xml_any_attribute", "xml_any_element", "xml_array",
     "xml_array_item", "xml_attribute", "xml_choice_identifier", "xml_element", "xml_enum",
-    "xml_ignore", "xml_include", "xml_namespace_declarations", "xml_root", "xml_text",
-    "xml_type",
+    "xml_ignore", "xml_include", "xml_namespace_declarations", "xml_root", "xml_text", "xml_type",
 ]

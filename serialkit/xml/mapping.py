@@ -24,6 +24,7 @@ from serialkit.attributes.decorators import DECL_ATTR
 from serialkit.attributes.markers import Array, Char, Single, Width
 from serialkit.xml import xsd
 from serialkit.xml.attributes import XmlArrayItem, XmlElement, XmlRoot, XmlSchemaForm, XmlType
+from serialkit.xml.custom import is_xml_serializable
 from serialkit.xml.errors import XmlMappingError
 from serialkit.xml.namespaces import XSD_NS, XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
@@ -37,6 +38,7 @@ __all__ = [
     "EnumMapping",
     "MemberMapping",
     "ObjectMapping",
+    "SerializableMapping",
     "StructMapping",
     "XmlMapping",
     "build_mapping",
@@ -123,6 +125,21 @@ class ObjectMapping:
     @property
     def default_element_name(self) -> str:
         """``anyType``."""
+        return self.type_name
+
+
+@attrs.define(eq=False)
+class SerializableMapping:
+    """A class that writes and reads itself (IXmlSerializable: ``write_xml``/``read_xml``)."""
+
+    cls: type
+    type_name: str
+    namespace: str
+    is_value_type: bool = False
+
+    @property
+    def default_element_name(self) -> str:
+        """The class name (or its XmlRoot name, at the root)."""
         return self.type_name
 
 
@@ -525,6 +542,8 @@ class _Importer:
             if ann is XmlSerializerNamespaces:
                 raise XmlMappingError(f"{where}: an XmlSerializerNamespaces member needs "
                                       "XmlNamespaceDeclarations")
+            if is_xml_serializable(ann):
+                return SerializableMapping(ann, ann.__name__, ns)
             return self.import_struct(ann, ns)
         raise XmlMappingError(f"{where}: cannot map the annotation {ann!r} to XML")
 

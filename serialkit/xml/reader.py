@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from serialkit.xml import xsd
+from serialkit.xml.custom import XmlReader
 from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import (
     NOTHING,
@@ -23,6 +24,7 @@ from serialkit.xml.mapping import (
     EnumMapping,
     MemberMapping,
     ObjectMapping,
+    SerializableMapping,
     StructMapping,
     XmlMapping,
 )
@@ -162,6 +164,10 @@ class _Reader:
             return self.array(el, m)
         if isinstance(m, ObjectMapping):
             return self.any_value(el)
+        if isinstance(m, SerializableMapping):
+            obj = _create(m.cls)
+            obj.read_xml(XmlReader(el))
+            return obj
         raise self.fail(el, f"cannot read <{acc.name}>")
 
     def text(self, el: Any) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from serialkit.xml import xsd
+from serialkit.xml.custom import XmlWriter
 from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import (
     NOTHING,
@@ -25,6 +26,7 @@ from serialkit.xml.mapping import (
     EnumMapping,
     MemberMapping,
     ObjectMapping,
+    SerializableMapping,
     StructMapping,
     XmlMapping,
 )
@@ -202,6 +204,17 @@ class TextWriter:
         frame.mixed = True
         frame.empty = False
         self.out.append(_escape(text, False))
+
+    def full_end_element(self) -> None:
+        """``WriteFullEndElement``: always an end tag, ``<x></x>`` when empty."""
+        frame = self.frames[-1]
+        if frame.open:
+            self._end_start_tag(empty=False)
+            self.out.append(f"</{frame.qname}>")
+            self.frames.pop()
+            del self.ns_stack[frame.prev_ns_top:]
+            return
+        self.end_element()
 
     def comment(self, text: str) -> None:
         """``WriteComment``: ``<!--text-->`` (indented like an element)."""
@@ -402,6 +415,25 @@ class _Writer:
             self.end()
         elif isinstance(m, ObjectMapping):
             self.any_value(acc.name, acc.namespace, value)
+        elif isinstance(m, SerializableMapping):
+            self.serializable(acc.name, acc.namespace, value)
+
+    def serializable(self, name: str, ns: str, value: Any) -> None:
+        """IXmlSerializable: the wrapper element here, its content from ``write_xml``."""
+        if id(value) in self.in_use:
+            raise self.error("A circular reference was detected while serializing an "
+                             f"object of type {type(value).__qualname__}.")
+        self.in_use.add(id(value))
+        self.w.start_element(None, name, ns)
+        writer = XmlWriter(self.w)
+        depth = len(self.w.frames)
+        value.write_xml(writer)
+        writer.flush()
+        if len(self.w.frames) != depth:
+            raise self.error(f"{type(value).__qualname__}.write_xml left "
+                             f"{len(self.w.frames) - depth} element(s) open or closed too many")
+        self.w.end_element()
+        self.in_use.discard(id(value))
 
     def items(self, m: ArrayMapping, value: Any) -> None:
         if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):

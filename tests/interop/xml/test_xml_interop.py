@@ -43,11 +43,13 @@ from serialkit import (
     XmlFormatError,
     XmlIgnore,
     XmlNamespaceDeclarations,
+    XmlReader,
     XmlRoot,
     XmlSchemaForm,
     XmlSerializer,
     XmlSerializerNamespaces,
     XmlText,
+    XmlWriter,
     xml_enum,
     xml_include,
     xml_type,
@@ -304,6 +306,47 @@ class Prefixes:
     E: Annotated[str, XmlElement(namespace="urn:b")] = "e"
 
 
+class Chunked:
+    """IXmlSerializable, as the C# peer's: base64 written and read in 1000-byte chunks."""
+
+    def __init__(self, name: str = "blob.bin", data: bytes | None = None) -> None:
+        self.Name = name
+        self.Data = bytes(i * 7 % 256 for i in range(2500)) if data is None else data
+
+    def get_schema(self) -> None:
+        return None
+
+    def write_xml(self, writer: XmlWriter) -> None:
+        writer.write_attribute_string("name", self.Name)
+        writer.write_start_element("Data")
+        for i in range(0, len(self.Data), 1000):
+            writer.write_base64(self.Data, i, min(1000, len(self.Data) - i))
+        writer.write_end_element()
+        writer.write_element_string("Size", str(len(self.Data)))
+
+    def read_xml(self, reader: XmlReader) -> None:
+        self.Name = reader.get_attribute("name") or ""
+        reader.read_start_element()
+        reader.move_to_content()
+        data, buffer = bytearray(), bytearray(1000)
+        while (n := reader.read_element_content_as_base64(buffer, 0, len(buffer))) > 0:
+            data += buffer[:n]
+        self.Data = bytes(data)
+        assert str(len(self.Data)) == reader.read_element_content_as_string("Size", "")
+        reader.read_end_element()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Chunked) and (self.Name, self.Data) == (other.Name, other.Data)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass
+class ChunkHolder:
+    File: Chunked = field(default_factory=Chunked)
+    After: str = "z"
+
+
 NONE = XmlSerializerNamespaces([("", "")])
 PREFIXED = XmlSerializerNamespaces([("o", "urn:o")])
 
@@ -329,6 +372,8 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "root_null_string": (XmlSerializer(str), None, None),
     "root_null_nullable": (XmlSerializer(int | None), None, None),
     "root_null_enum": (XmlSerializer(Color), None, None),
+    "chunked": (XmlSerializer(ChunkHolder), ChunkHolder(), None),
+    "chunked_root": (XmlSerializer(Chunked), Chunked(), None),
 }
 
 #: case -> what reading Mono's document gives, where it is not the written object: .NET

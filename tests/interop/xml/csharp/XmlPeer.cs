@@ -178,9 +178,40 @@ namespace Interop {
     [XmlElement(Namespace = "urn:b")] public string E = "e";
   }
 
+  // IXmlSerializable, the "Chunk Serialized Data" way: base64 written and read in chunks.
+  public class Chunked : IXmlSerializable {
+    public string Name = "blob.bin";
+    public byte[] Data = Make(2500);
+    static byte[] Make(int n) { var b = new byte[n]; for (int i = 0; i < n; i++) b[i] = (byte)(i * 7 % 256); return b; }
+    public XmlSchema GetSchema() { return null; }
+    public void WriteXml(XmlWriter w) {
+      w.WriteAttributeString("name", Name);
+      w.WriteStartElement("Data");
+      for (int i = 0; i < Data.Length; i += 1000) w.WriteBase64(Data, i, Math.Min(1000, Data.Length - i));
+      w.WriteEndElement();
+      w.WriteElementString("Size", Data.Length.ToString());
+    }
+    public void ReadXml(XmlReader r) {
+      Name = r.GetAttribute("name");
+      r.ReadStartElement();
+      r.MoveToContent();
+      var ms = new MemoryStream(); var buf = new byte[1000]; int n;
+      while ((n = r.ReadElementContentAsBase64(buf, 0, buf.Length)) > 0) ms.Write(buf, 0, n);
+      Data = ms.ToArray();
+      if (r.ReadElementContentAsString("Size", "") != Data.Length.ToString()) throw new InvalidDataException("size");
+      r.ReadEndElement();
+    }
+  }
+
+  public class ChunkHolder {
+    public Chunked File = new Chunked();
+    public string After = "z";
+  }
+
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
-      "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum" };
+      "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
+      "chunked", "chunked_root" };
 
     static byte[] Write(string c) {
       var ms = new MemoryStream();
@@ -207,6 +238,8 @@ namespace Interop {
         case "root_null_string": new XmlSerializer(typeof(string)).Serialize(ms, null); break;
         case "root_null_nullable": new XmlSerializer(typeof(int?)).Serialize(ms, null); break;
         case "root_null_enum": new XmlSerializer(typeof(Color)).Serialize(ms, null); break;
+        case "chunked": new XmlSerializer(typeof(ChunkHolder)).Serialize(ms, new ChunkHolder()); break;
+        case "chunked_root": new XmlSerializer(typeof(Chunked)).Serialize(ms, new Chunked()); break;
         default: throw new ArgumentException(c);
       }
       return ms.ToArray();
@@ -236,6 +269,8 @@ namespace Interop {
         case "root_null_string": s = new XmlSerializer(typeof(string)); break;
         case "root_null_nullable": s = new XmlSerializer(typeof(int?)); break;
         case "root_null_enum": s = new XmlSerializer(typeof(Color)); break;
+        case "chunked": s = new XmlSerializer(typeof(ChunkHolder)); break;
+        case "chunked_root": s = new XmlSerializer(typeof(Chunked)); break;
         default: throw new ArgumentException(c);
       }
       object o;
