@@ -1,7 +1,8 @@
 """The ``serialkit`` command.
 
-``serialkit inspect PAYLOAD`` prints the record tree of an MS-NRBF payload without binding a
-single type (safe on any input); ``--json`` prints it as JSON instead.
+``serialkit inspect PAYLOAD`` prints the record tree of an MS-NRBF payload, or of a
+SoapFormatter document, without binding a single type (safe on any input); ``--json`` prints
+it as JSON instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from serialkit.errors import SerializationError
 from serialkit.nrbf.decoder import decode
 from serialkit.nrbf.dump import format_tree
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
+from serialkit.soap import decode as soap_decode
 
 __all__ = ["main", "to_json"]
 
@@ -82,7 +84,8 @@ def _scalar(value: Any) -> Any:
 def _inspect(args: argparse.Namespace) -> int:
     try:
         with open(args.payload, "rb") as stream:
-            root = decode(stream)
+            data = stream.read()
+        root = soap_decode(data) if data.lstrip()[:1] == b"<" else decode(data)
     except OSError as exc:
         print(f"serialkit: cannot read {args.payload}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -102,8 +105,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="serialkit", description="Tools for .NET serialization payloads.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     inspect = commands.add_parser(
-        "inspect", help="print the records of an MS-NRBF (BinaryFormatter) payload",
-        description="Print the record tree of an MS-NRBF payload. Nothing in the payload is "
+        "inspect", help="print the records of a BinaryFormatter or SoapFormatter payload",
+        description="Print the record tree of an MS-NRBF (BinaryFormatter) payload or a "
+                    "SoapFormatter document. Nothing in the payload is "
                     "instantiated, so this is safe on untrusted files. Exit status: 0 on "
                     "success, 1 for a malformed payload (the message gives the byte offset), "
                     "2 when the file cannot be read.")

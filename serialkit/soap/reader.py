@@ -70,9 +70,11 @@ _XSD_NET = {name: code.net_name for name, code in XSD_CODES.items()}
 class SoapReader:
     """Turns one SOAP document into records; make one per document."""
 
-    def __init__(self, limits: ReaderLimits, classes: ClassLookup | None = None) -> None:
+    def __init__(self, limits: ReaderLimits, classes: ClassLookup | None = None, *,
+                 lenient: bool = False) -> None:
         self.limits = limits
         self.classes = classes
+        self.lenient = lenient  # records of unknown structs instead of errors (inspection)
         self.by_id: dict[str, Any] = {}
         self.records: dict[int, Any] = {}
         self.work: list[tuple[Any, Any, dict[str, TypeSpec] | None]] = []
@@ -139,6 +141,8 @@ class SoapReader:
                 name, library = net_name(hint)
                 return self.new_class(el, name, library)
         if len(el):
+            if self.lenient:
+                return self.new_class(el, f"({decode_name(el.tag.rpartition('}')[2])})", None)
             if owner is not None and not self.member_specs(*owner):
                 raise TypeNotAllowedError(
                     f"type {owner[0]} is not allowed: register a class for it with "
@@ -173,6 +177,8 @@ class SoapReader:
         if len(el):
             return self.new_class(el, type_name, library)
         cls = self.enum_class(type_name, library)
+        if cls is None and self.lenient:
+            return text
         if cls is None:
             raise self.fail(f"type {type_name} is not allowed here (an unknown enum or an "
                             "empty struct)", el)
