@@ -52,6 +52,7 @@ from serialkit.runtime import (
     StreamingContext,
     StreamingContextStates,
 )
+from serialkit.soap import SoapFormatter
 from serialkit.surrogates import SerializationSurrogate, SurrogateSelector
 from serialkit.xml import (
     DefaultValue,
@@ -134,6 +135,7 @@ __all__ = [
     "SerializationInfo",
     "SerializationSurrogate",
     "Single",
+    "SoapFormatter",
     "StreamingContext",
     "StreamingContextStates",
     "SurrogateSelector",
