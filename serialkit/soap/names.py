@@ -5,13 +5,13 @@ from __future__ import annotations
 import base64
 import math
 import re
-import struct
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, unquote
 
 from serialkit.nrbf.enums import PrimitiveType
 from serialkit.nrbf.values import decimal_from_text, decimal_to_text
+from serialkit.xml.xsd import format_double, format_single
 
 __all__ = [
     "CLR", "ENC", "ENV", "XSD", "XSI",
@@ -93,27 +93,6 @@ def decode_name(name: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)
 
 
-def _double(value: float) -> str:
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "INF" if value > 0 else "-INF"
-    text = format(value, ".15G")
-    if float(text) != value:
-        text = format(value, ".17G")
-    return text
-
-
-def _single(value: float) -> str:
-    if math.isnan(value) or math.isinf(value):
-        return _double(value)
-    (rounded,) = struct.unpack("<f", struct.pack("<f", value))
-    text = format(rounded, ".7G")
-    if struct.unpack("<f", struct.pack("<f", float(text)))[0] != rounded:
-        text = format(rounded, ".9G")
-    return text
-
-
 def _duration(value: timedelta) -> str:
     ticks = ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 10
     sign = "-" if ticks < 0 else ""
@@ -158,9 +137,9 @@ def format_value(code: PrimitiveType, value: Any) -> str:
             raise ValueError(f"{value!r} does not fit {code.net_name}")
         return str(number)
     if code is PrimitiveType.DOUBLE:
-        return _double(float(value))
+        return format_double(float(value))  # XmlConvert's form, shared with XmlSerializer
     if code is PrimitiveType.SINGLE:
-        return _single(float(value))
+        return format_single(float(value))
     if code is PrimitiveType.DECIMAL:
         return decimal_to_text(value)
     if code is PrimitiveType.CHAR:
