@@ -66,9 +66,19 @@ _OBJECT_NULL_MULTIPLE_256 = int(RecordType.OBJECT_NULL_MULTIPLE_256)
 _BINARY_OBJECT_STRING = int(RecordType.BINARY_OBJECT_STRING)
 _CLASS_WITH_ID = int(RecordType.CLASS_WITH_ID)
 _MEMBER_PRIMITIVE_TYPED = int(RecordType.MEMBER_PRIMITIVE_TYPED)
+_BINARY_ARRAY = int(RecordType.BINARY_ARRAY)
+_RECORD_TYPES = {int(t): t for t in RecordType}
+_ARRAY_HEAD = struct.Struct("<iBii")  # BinaryArray: id, array type, rank, first length
+_CLASS_KIND = int(BinaryType.CLASS)
+_NAMED_KINDS = frozenset({_CLASS_KIND, int(BinaryType.SYSTEM_CLASS)})
+#: Element types without additional info.
+_INFOLESS = frozenset({BinaryType.STRING, BinaryType.OBJECT, BinaryType.OBJECT_ARRAY,
+                       BinaryType.STRING_ARRAY})
 _NOT_OBJECT_SLOTS = _ARRAY_SLOTS | {BinaryType.STRING}
 _STRING_SLOT = MemberType(BinaryType.STRING)
 _OBJECT_SLOT = MemberType(BinaryType.OBJECT)
+_SINGLE_SLOTS = {int(RecordType.ARRAY_SINGLE_STRING): _STRING_SLOT,
+                 int(RecordType.ARRAY_SINGLE_OBJECT): _OBJECT_SLOT}
 
 
 class Payload:
@@ -228,6 +238,8 @@ class _Decoder:
         self.layouts: dict[int, ClassLayout] = {}
         self.fixups: list[tuple[list[Any], int, int, int, BinaryType]] = []
         self.pending_libs: list[tuple[ClassLayout, int, int, int]] = []
+        #: Element types of BinaryArrays already read, by the bytes that gave them.
+        self.elements: dict[bytes, MemberType] = {}
         self.record_count = 0
         self.total_elements = 0
 
@@ -703,8 +715,18 @@ class _Decoder:
                 values.extend([None] * count)
                 frame.remaining -= count
             elif tag in _ARRAY_TAGS:
-                arr, element, count = self.array_record(tag, start)
-                self.check_slot(slot, "array", start)
+                found = self.common_array(tag, start)
+                if found is None:
+                    pos = self.pos
+                    arr, element, count = self.array_record(tag, start)
+                    if tag == _BINARY_ARRAY and arr.array_type is BinaryArrayType.SINGLE:
+                        # id, array type, rank and length take 13 bytes; the element type
+                        # follows: remember it by its bytes (see common_array).
+                        self.elements[buf[pos + 13:self.pos]] = element
+                else:
+                    arr, element, count = found
+                if slot is not None and slot.binary_type is BinaryType.STRING:
+                    self.check_slot(slot, "array", start)
                 self.register(arr.object_id, arr, start)
                 if frame is not None:
                     values.append(arr)
@@ -746,6 +768,48 @@ class _Decoder:
             return step.count
         values.append(self.primitive(step))
         return 1
+
+    def common_array(self, tag: int, start: int) -> tuple[ArrayRecord, MemberType, int] | None:
+        """The header of a one-dimensional array of the usual kinds, read quickly; None when
+        :meth:`array_record` must read it (anything unusual, or an element type not met yet).
+
+        A BinaryArray's element type is looked up by its bytes among those already read, so
+        a List<T>'s ``_items`` does not decode T's name again for every list.
+        """
+        buf, pos, end = self.buf, self.pos, self.end
+        if tag == _BINARY_ARRAY:
+            if end - pos < 14 or buf[pos + 4] != BinaryArrayType.SINGLE:
+                return None
+            object_id, _, rank, count = _ARRAY_HEAD.unpack_from(buf, pos)
+            p = pos + 13
+            kind = buf[p]
+            if kind in _NAMED_KINDS:
+                n = buf[p + 1] if p + 1 < end else 0x80
+                stop = p + 2 + n + (4 if kind == _CLASS_KIND else 0)
+                if n >= 0x80:
+                    return None
+            elif kind in _INFOLESS:
+                stop = p + 1
+            else:
+                return None
+            element = self.elements.get(buf[p:stop]) if rank == 1 and stop <= end else None
+            if element is None:
+                return None
+            lengths: tuple[int, ...] = (count,)
+        elif tag in _SINGLE_SLOTS and end - pos >= 8:
+            object_id, count = _II.unpack_from(buf, pos)
+            element = _SINGLE_SLOTS[tag]
+            stop = pos + 8
+            lengths = (count,)
+        else:
+            return None
+        if not 0 <= count <= self.limits.max_array_length or \
+                self.total_elements + count > self.limits.max_total_elements:
+            return None
+        self.total_elements += count
+        self.pos = stop
+        return ArrayRecord(object_id, _RECORD_TYPES[tag], BinaryArrayType.SINGLE, lengths, (0,),
+                           element, start), element, count
 
     def object_string(self) -> tuple[int, str]:
         """A BinaryObjectString's id and text (its tag already read)."""

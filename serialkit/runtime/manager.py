@@ -35,7 +35,7 @@ from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
 from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry, simple_assembly_name
-from serialkit.surrogates.builtin import builtin_reader
+from serialkit.surrogates.builtin import BUILTIN_READERS, _items, builtin_reader
 from serialkit.surrogates.selector import SurrogateSelector
 from serialkit.typespec import ARRAY, ARRAYLIST, BYTES, CLASS, DICT, HASHTABLE, LIST, SET, TypeSpec
 
@@ -55,14 +55,16 @@ _SHELL, _VALUE = 0, 1
 _RECORDS = (ClassRecord, ArrayRecord)
 #: How a class layout's records are bound (the first item of a plan).
 _PLAIN, _ENUM, _SURROGATE, _BUILTIN = 0, 1, 2, 3
+_LIST_READERS = (BUILTIN_READERS["System.Collections.Generic.List`1"],
+                 BUILTIN_READERS["System.Collections.ArrayList"])
 #: Wire types whose values are never records (references to strings are already strings).
 _PLAIN_ELEMENTS = frozenset({BinaryType.PRIMITIVE, BinaryType.STRING})
 
 
 class _Node:
     __slots__ = ("binder", "build", "by_member", "children", "complete", "dependents", "hard",
-                 "index", "meta", "parent", "reader", "record", "shell", "slot", "soft",
-                 "value")
+                 "index", "meta", "parent", "reader", "record", "scan", "shell", "slot", "soft",
+                 "value", "values")
 
     def __init__(self, record: Any, parent: _Node | None, slot: int, index: int) -> None:
         self.record = record
@@ -76,9 +78,12 @@ class _Node:
         self.soft = 0
         self.dependents: list[tuple[_Node, bool]] = []
         self.build: Callable[[_Node], Any] | None = None
-        #: (value, needs complete) pairs; None means every value of ``record.values``, none
-        #: of which needs to be complete (plain classes and arrays).
+        #: (value, needs complete) pairs; None means the ``values`` below, none of which needs
+        #: to be complete (plain classes, arrays and lists).
         self.children: list[tuple[Any, bool]] | None = None
+        self.values: list[Any] = record.values
+        #: The positions in ``values`` that may hold a record (None: any of them).
+        self.scan: tuple[int, ...] | None = None
         self.meta: metadata.ClassMetadata | None = None
         self.by_member = False    # children are named by member (not numbered) in paths
         self.reader: Any = None
@@ -103,7 +108,7 @@ class _Node:
     def kids(self) -> list[tuple[Any, bool]]:
         """The (value, needs complete) pairs the node's build reads."""
         if self.children is None:
-            return [(v, False) for v in self.record.values]
+            return [(v, False) for v in self.values]
         return self.children
 
 
@@ -168,7 +173,9 @@ class ObjectManager:
             order.append(node)
             self.plan(node)
             if node.children is None:
-                for i, child in enumerate(record.values):
+                values = node.values
+                for i in range(len(values)) if node.scan is None else node.scan:
+                    child = values[i]
                     if isinstance(child, _RECORDS) and id(child) not in nodes:
                         todo.append((child, node, i))
             else:
@@ -182,6 +189,8 @@ class ObjectManager:
             node.shell = not isinstance(record.values, bytes)
             if node.shell:
                 node.value = []
+                if record.element_type.binary_type in _PLAIN_ELEMENTS:
+                    node.scan = ()
             else:
                 node.value = bytes(record.values)
                 node.children = []
@@ -194,7 +203,8 @@ class ObjectManager:
             plan = self.plans[id(layout)] = self.plan_layout(record, node)
         kind = plan[0]
         if kind == _PLAIN:
-            _, meta, init, binder, converted = plan
+            _, meta, init, binder, converted, scan = plan
+            node.scan = scan
             node.meta = meta
             node.by_member = True
             if converted is not None:
@@ -231,6 +241,15 @@ class ObjectManager:
             node.value = plan[1]
             return
         reader = node.reader = plan[1]
+        if reader is _LIST_READERS[0] or reader is _LIST_READERS[1]:
+            # List`1 and ArrayList, read as their reader does, _items checked once.
+            node.values = _items(record)
+            if record["_items"].element_type.binary_type in _PLAIN_ELEMENTS:
+                node.scan = ()
+            node.shell = True
+            node.value = []
+            node.build = self.build_list
+            return
         node.children = reader.children(record)
         if reader.shell is not None:
             node.shell = True
@@ -250,9 +269,12 @@ class ObjectManager:
                 return (_ENUM, meta)
             converted = self.converted_members(meta)
             view = _class_view(meta)
+            types = record.layout.member_types
             binder = None if meta.is_iserializable else view.binder(
-                record.layout.member_names, record.layout.member_types, self.full)
-            return (_PLAIN, meta, view.init, binder, converted or None)
+                record.layout.member_names, types, self.full)
+            scan = None if types is None else tuple(
+                i for i, t in enumerate(types) if t.binary_type not in _PLAIN_ELEMENTS)
+            return (_PLAIN, meta, view.init, binder, converted or None, scan)
         if isinstance(target, tuple):  # (surrogate, class)
             return (_SURROGATE, target)
         return (_BUILTIN, target)
@@ -449,6 +471,11 @@ class ObjectManager:
                                          offset=record.offset) from None
             raise SerializationError(f"{value} is not a member of enum {cls.__qualname__}",
                                      offset=record.offset) from None
+
+    def build_list(self, node: _Node) -> Any:
+        resolve = self.resolve
+        node.value.extend([resolve(v) if isinstance(v, _RECORDS) else v for v in node.values])
+        return node.value
 
     def build_builtin(self, node: _Node) -> Any:
         return node.reader.build(node.value, node.record, self.resolve)
