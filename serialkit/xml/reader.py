@@ -215,6 +215,11 @@ class _Reader:
                 raise self.fail(el, f"The specified type was not recognized: name='{t[0]}', "
                                     f"namespace='{t[1]}', at {_display(el)}.")
             m = found
+        return self.struct_body(el, m)
+
+    def struct_body(self, el: Any, m: StructMapping) -> Any:
+        """The object of element ``el``, whose mapping is ``m`` (generated code replaces
+        this)."""
         obj = _create(m.cls)
         members = m.all_members()
         values: dict[str, Any] = {}
@@ -452,6 +457,10 @@ def _set(obj: Any, name: str, value: Any) -> None:
         object.__setattr__(obj, name, value)
 
 
-def read_document(mapping: XmlMapping, root: Any, events: Events) -> Any:
-    """The object a parsed document (its root element) holds."""
-    return _Reader(mapping, events).document(root)
+def read_document(mapping: XmlMapping, root: Any, events: Events,
+                  reader: type[_Reader] | None = None) -> Any:
+    """The object a parsed document (its root element) holds.
+
+    ``reader`` is the reader class: the interpreter (default) or the generated one.
+    """
+    return (reader or _Reader)(mapping, events).document(root)

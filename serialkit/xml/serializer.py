@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from serialkit.xml.attributes import XmlRoot
+from serialkit.xml.codegen import GeneratedReader, GeneratedWriter
 from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
@@ -16,6 +17,10 @@ from serialkit.xml.reader import read_document
 from serialkit.xml.writer import write_document
 
 __all__ = ["XmlSerializer"]
+
+#: Use the generated (sgen-like) per-class writers and readers; ``SERIALKIT_XML_GENERATED=0``
+#: in the environment selects the interpreter, which gives the same bytes and objects.
+GENERATED = os.environ.get("SERIALKIT_XML_GENERATED", "1") != "0"
 
 EventHandler = Callable[[Any], Any]
 
@@ -78,7 +83,8 @@ class XmlSerializer:
         indent_chars = "  " if indent is True else (indent or None)
         return write_document(self.mapping, obj, namespaces, indent=indent_chars,
                               newline=newline, xml_declaration=xml_declaration,
-                              encoding=encoding)
+                              encoding=encoding,
+                              writer=GeneratedWriter if GENERATED else None)
 
     def serialize(self, target: Any, obj: Any,
                   namespaces: XmlSerializerNamespaces | None = None, **settings: Any) -> None:
@@ -100,7 +106,8 @@ class XmlSerializer:
         events = {"unknown_element": self.unknown_element,
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}
-        return read_document(self.mapping, root, events)
+        return read_document(self.mapping, root, events,
+                             GeneratedReader if GENERATED else None)
 
     def loads(self, data: bytes | str) -> Any:
         """The object in ``data`` (bytes or str)."""

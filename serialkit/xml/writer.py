@@ -475,6 +475,11 @@ class _Writer:
                     f"The type {cls.__qualname__} was not expected. Use XmlInclude or "
                     "extra_types to specify types that are not known statically.")
             m, need_type = found, True
+        self.struct_body(name, ns, m, value, need_type)
+
+    def struct_body(self, name: str, ns: str, m: StructMapping, value: Any,
+                    need_type: bool) -> None:
+        """The element of ``value``, whose mapping is ``m`` (generated code replaces this)."""
         xmlns = getattr(value, m.xmlns_member, None) if m.xmlns_member is not None else None
         self.start(name, ns, value, False, xmlns)
         if need_type:
@@ -739,12 +744,16 @@ def _typed_primitive(value: Any) -> xsd.PrimitiveMapping | None:
 
 def write_document(mapping: XmlMapping, obj: Any, namespaces: XmlSerializerNamespaces | None,
                    *, indent: str | None = "  ", newline: str = "\n",
-                   xml_declaration: bool = True, encoding: str | None = None) -> str:
-    """The document .NET writes for ``obj``, as text (the caller encodes it)."""
+                   xml_declaration: bool = True, encoding: str | None = None,
+                   writer: type[_Writer] | None = None) -> str:
+    """The document .NET writes for ``obj``, as text (the caller encodes it).
+
+    ``writer`` is the writer class: the interpreter (default) or the generated one.
+    """
     w = TextWriter(indent, newline)
     if xml_declaration:
         w.raw('<?xml version="1.0"' + (f' encoding="{encoding}"' if encoding else "") + "?>")
     if namespaces is None or len(namespaces) == 0:
         namespaces = XmlSerializerNamespaces([("xsi", XSI_NS), ("xsd", XSD_NS)])
-    _Writer(w, mapping, namespaces).document(obj)
+    (writer or _Writer)(w, mapping, namespaces).document(obj)
     return w.text()

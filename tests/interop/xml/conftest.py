@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+
+from serialkit.xml import serializer
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
 TIMEOUT = 300
@@ -54,6 +56,17 @@ class XmlPeer:
         self._run("batch", str(batch))
         return {c: (batch / f"{c}.result.txt").read_text(encoding="utf-8").strip()
                 for c in documents}
+
+
+@pytest.fixture(autouse=True, params=["generated", "interpreted"])
+def xml_engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every interop test runs on the generated code and on the interpreter."""
+    saved = serializer.GENERATED
+    serializer.GENERATED = request.param == "generated"
+    try:
+        yield str(request.param)
+    finally:
+        serializer.GENERATED = saved
 
 
 @pytest.fixture(scope="session")
