@@ -254,3 +254,35 @@ def test_xsi_nil_on_a_value_type_root_is_ignored() -> None:
     assert 5 == XmlSerializer(int).loads(f"<int {nil}>5</int>")
     assert XmlSerializer(int | None).loads(f"<int {nil}>5</int>") is None
     assert XmlSerializer(str).loads(f"<string {nil}/>") is None
+
+
+@dataclass
+class Sequenced:
+    A: Annotated[str, XmlElement(order=1)] = "a"
+    Rest: Annotated[list[etree._Element] | None, XmlAnyElement(order=2)] = None
+    B: Annotated[str, XmlElement(order=3)] = "b"
+
+
+def test_any_element_takes_its_place_in_an_explicit_order() -> None:
+    """With order, the any-element member sits between A and B, both ways; an element
+    out of place goes to unknown_element, as .NET drops it."""
+    s = XmlSerializer(Sequenced)
+    data = s.dumps(Sequenced(Rest=[etree.Element("x")]), indent=False,
+                   namespaces=XmlSerializerNamespaces([("", "")]))
+    assert "<Sequenced><A>a</A><x /><B>b</B></Sequenced>" == body(data)
+    seen: list[str] = []
+    s.unknown_element = lambda e: seen.append(e.element.tag)
+    got = s.loads(b"<Sequenced><A>1</A><B>2</B><late/></Sequenced>")
+    assert (["late"], "2", None) == (seen, got.B, got.Rest)
+
+
+def test_any_order_is_required_when_others_use_it() -> None:
+    """XmlAnyElement is particle-like: without order among ordered members it is refused."""
+
+    @dataclass
+    class Half:
+        A: Annotated[str, XmlElement(order=1)] = ""
+        Rest: Annotated[list[etree._Element] | None, XmlAnyElement()] = None
+
+    with pytest.raises(XmlMappingError, match="Inconsistent sequencing"):
+        XmlSerializer(Half)

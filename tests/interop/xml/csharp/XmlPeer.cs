@@ -211,7 +211,7 @@ namespace Interop {
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
-      "chunked", "chunked_root" };
+      "chunked", "chunked_root", "root_nil_as_int" };
 
     static byte[] Write(string c) {
       var ms = new MemoryStream();
@@ -240,6 +240,7 @@ namespace Interop {
         case "root_null_enum": new XmlSerializer(typeof(Color)).Serialize(ms, null); break;
         case "chunked": new XmlSerializer(typeof(ChunkHolder)).Serialize(ms, new ChunkHolder()); break;
         case "chunked_root": new XmlSerializer(typeof(Chunked)).Serialize(ms, new Chunked()); break;
+        case "root_nil_as_int": new XmlSerializer(typeof(int?)).Serialize(ms, null); break;
         default: throw new ArgumentException(c);
       }
       return ms.ToArray();
@@ -271,6 +272,8 @@ namespace Interop {
         case "root_null_enum": s = new XmlSerializer(typeof(Color)); break;
         case "chunked": s = new XmlSerializer(typeof(ChunkHolder)); break;
         case "chunked_root": s = new XmlSerializer(typeof(Chunked)); break;
+        // xsi:nil on a value-type root: .NET reads the (empty) text and fails.
+        case "root_nil_as_int": s = new XmlSerializer(typeof(int)); break;
         default: throw new ArgumentException(c);
       }
       object o;
