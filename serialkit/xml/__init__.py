@@ -48,6 +48,7 @@ from serialkit.xml.reader import (
     XmlElementEventArgs,
     XmlNodeEventArgs,
 )
+from serialkit.xml.schema import export_schema
 from serialkit.xml.serializer import XmlSerializer
 
 __all__ = [
@@ -57,7 +58,8 @@ __all__ = [
     "XmlElementEventArgs", "XmlEnum", "XmlFormatError", "XmlIgnore", "XmlInclude",
     "XmlMappingError", "XmlNamespaceDeclarations", "XmlNodeEventArgs", "XmlNodeType", "XmlReader",
     "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces", "XmlText", "XmlType",
-    "XmlWriter", "default_value", "xml_any_attribute", "xml_any_element", "xml_array",
-    "xml_array_item", "xml_attribute", "xml_choice_identifier", "xml_element", "xml_enum",
-    "xml_ignore", "xml_include", "xml_namespace_declarations", "xml_root", "xml_text", "xml_type",
+    "XmlWriter", "default_value", "export_schema", "xml_any_attribute", "xml_any_element",
+    "xml_array", "xml_array_item", "xml_attribute", "xml_choice_identifier", "xml_element",
+    "xml_enum", "xml_ignore", "xml_include", "xml_namespace_declarations", "xml_root",
+    "xml_text", "xml_type",
 ]

@@ -1,0 +1,222 @@
+"""Schema export (xsd.exe /type): the components Mono's xsd.exe writes, and schemas that
+validate what serialkit writes and reject what breaks the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+from xml_tool_models import Catalog, Company, Line, Note, Order, Party, Perm, Person, Status, Thing
+
+from serialkit.cli import main
+from serialkit.xml import (
+    XmlAttributeOverrides,
+    XmlAttributes,
+    XmlMappingError,
+    XmlSerializer,
+    XmlSerializerNamespaces,
+    xml_type,
+)
+from serialkit.xml.schema import export_schema, schema_file_names
+
+REFERENCE = Path(__file__).parent / "reference"
+XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+def _canon(el: Any) -> Any:
+    """An element as (tag, attributes with QNames resolved, children; a choice unordered)."""
+    attrs = []
+    for key, text in sorted(el.attrib.items()):
+        value = text
+        if key in ("type", "base", "ref", "itemType") and ":" in text:
+            prefix, local = text.split(":", 1)
+            value = f"{{{el.nsmap[prefix]}}}{local}"
+        attrs.append((key, value))
+    children = [_canon(c) for c in el if isinstance(c.tag, str)]
+    if el.tag == XS + "choice":
+        children.sort(key=repr)
+    return (etree.QName(el).localname, tuple(attrs), tuple(children))
+
+
+def components(docs: list[bytes]) -> dict[tuple[str, str, str], Any]:
+    """Every top-level component of a schema set, keyed by (kind, namespace, name)."""
+    found = {}
+    for data in docs:
+        root = etree.fromstring(data)
+        ns = root.get("targetNamespace", "")
+        for el in root:
+            if isinstance(el.tag, str) and el.tag != XS + "import":
+                found[(etree.QName(el).localname, ns, el.get("name"))] = _canon(el)
+    return found
+
+
+def mono(name: str) -> dict[tuple[str, str, str], Any]:
+    return components([p.read_bytes() for p in sorted((REFERENCE / name).glob("*.xsd"))])
+
+
+def ours(*classes: Any) -> dict[tuple[str, str, str], Any]:
+    return components(list(export_schema(*classes).values()))
+
+
+def test_order_schema_has_mono_components() -> None:
+    """Every component of xsd.exe's schemas for Shop.Order, but for three deliberate changes."""
+    expected, actual = mono("order"), ours(Order)
+    key = ("complexType", "urn:shop", "Order")
+    # Two deliberate changes: a list attribute that is None is not written, so it is not
+    # use="required" (.NET says it is); wildcards are processContents="lax" (.NET's default,
+    # strict, demands declarations for what XmlAnyElement/XmlAnyAttribute hold).
+    fixed = repr(expected.pop(key)).replace(
+        "(('name', 'Nums'), ('use', 'required'))", "(('name', 'Nums'),)").replace(
+        "(('maxOccurs', 'unbounded'), ('minOccurs', '0'))",
+        "(('maxOccurs', 'unbounded'), ('minOccurs', '0'), ('processContents', 'lax'))").replace(
+        "('anyAttribute', ()", "('anyAttribute', (('processContents', 'lax'),)")
+    assert fixed == repr(actual.pop(key))
+    assert expected == actual
+
+
+def test_catalog_schema_has_mono_components() -> None:
+    """Jagged and nullable arrays, XmlArrayItem choices, simpleContent, a foreign XmlType."""
+    expected, actual = mono("catalog"), ours(Catalog)
+    # 3. .NET numbers a choice array's type from 1 (ArrayOfChoice1); serialkit's mapping
+    #    names the first one ArrayOfChoice (the type name never appears in the XML itself).
+    assert repr(sorted(expected.items())).replace("ArrayOfChoice1", "ArrayOfChoice") == repr(
+        sorted(actual.items()))
+
+
+def write_schemas(directory: Path, *classes: Any,
+                  overrides: XmlAttributeOverrides | None = None) -> etree.XMLSchema:
+    schemas = export_schema(*classes, overrides=overrides)
+    names = schema_file_names(schemas)
+    for ns, data in schemas.items():
+        (directory / names[ns]).write_bytes(data)
+    return etree.XMLSchema(etree.parse(str(directory / "schema0.xsd")))
+
+
+def full_order() -> Order:
+    extra = etree.fromstring(b'<x:ext xmlns:x="urn:x">1</x:ext>')
+    return Order(
+        Id=7, Code="c", Rights=Perm.Read | Perm.Write, Nums=[1, 2], Customer="Ann",
+        Lines=[Line("s1", 2), Line(None, 3)], Skus=["a", "b"], Discount=Decimal("1.50"),
+        State=Status.InProgress, Ref=uuid.UUID(int=5), Blob=b"\x00\x01", Hex=b"\xff",
+        Opt=4, Opt_specified=True, Count=4, Tag="y", Big=2**40, Single=1.5, Double=-0.25,
+        Flag=True, SB=-1, B=255, S=-2, US=3, UI=4, UL=2**64 - 1,
+        Buyer=Person("Acme"), Flat=["f1", "f2"], Pick=Person("P", dt.datetime(1990, 1, 1)),
+        Any=5, Foreign="far", Local="here", ForeignAttr="fa", Rest=[extra],
+        RestAttrs={"{urn:z}v": "2"})
+
+
+def deterministic() -> XmlAttributeOverrides:
+    """Order without its element of a third namespace, so its xs:any can be ##other.
+
+    With `Foreign` (urn:other) in the model no XSD 1.0 wildcard both accepts what
+    XmlAnyElement takes and keeps the content model deterministic: the schema then says
+    ##any as .NET does, and libxml2 refuses to load it (as .NET's XmlSchemaSet does).
+    """
+    overrides = XmlAttributeOverrides()
+    overrides.add(Order, "Foreign", XmlAttributes(xml_ignore=True))
+    return overrides
+
+
+OVERRIDES = deterministic()
+ORDER = XmlSerializer(Order, overrides=OVERRIDES)
+
+DOCUMENTS = {
+    "order, every member set": lambda: ORDER.dumps(full_order()),
+    "order, defaults and nils": lambda: ORDER.dumps(Order()),
+    "order, a Person as Buyer (xsi:type)": lambda: ORDER.dumps(
+        Order(Buyer=Person("Bo"), Pick=3)),
+    "order, no xsi/xsd declarations": lambda: ORDER.dumps(
+        Order(), namespaces=XmlSerializerNamespaces([("", "")])),
+    "catalog": lambda: XmlSerializer(Catalog).dumps(Catalog(
+        Thing("t", Line("s", 1)), [[1, 2], []], None, [Person("a"), Company("b", 2)],
+        Note("en", "hi"), 4, [Status.Done])),
+    "catalog, empty": lambda: XmlSerializer(Catalog).dumps(Catalog(Maybe=["m"])),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DOCUMENTS))
+def test_exported_schema_validates_what_serialkit_writes(case: str, tmp_path: Path) -> None:
+    """lxml's XMLSchema accepts every document serialkit writes for the model."""
+    if case.startswith("catalog"):
+        schema = write_schemas(tmp_path, Catalog)
+    else:
+        schema = write_schemas(tmp_path, Order, overrides=OVERRIDES)
+    doc = etree.fromstring(DOCUMENTS[case]())
+    assert schema.validate(doc), schema.error_log
+
+
+BROKEN = {
+    "wrong type": (b"<Big>0</Big>", b"<Big>many</Big>"),
+    "missing required element": (b"<Date>2020-01-02T03:04:05</Date>", b""),
+    "unknown element": (b"<Flag>false</Flag>", b"<Flag>false</Flag><Bogus />"),
+    "bad enum value": (b"<State>New</State>", b"<State>Old</State>"),
+    "bad attribute value": (b' Id="0"', b' Id="x"'),
+    "missing required attribute": (b' Id="0"', b""),
+    "unregistered xsi:type": (b"<Buyer>", b'<Buyer xsi:type="Stranger">'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_exported_schema_rejects_what_breaks_the_model(case: str, tmp_path: Path) -> None:
+    """A document that breaks the model fails validation (the good one passes)."""
+    schema = write_schemas(tmp_path, Order, overrides=OVERRIDES)
+    good = ORDER.dumps(Order(Buyer=Party("b")), indent=False)
+    old, new = BROKEN[case]
+    assert old in good
+    assert schema.validate(etree.fromstring(good)), schema.error_log
+    assert not schema.validate(etree.fromstring(good.replace(old, new, 1)))
+
+
+@xml_type("Party")
+class Other:
+    X: int = 0
+
+
+class Both:
+    A: Party | None = None
+    B: Other | None = None
+
+
+def test_non_deterministic_wildcard_kept_as_dotnet_writes_it() -> None:
+    """With an element of a third namespace in the model, xs:any stays ##any (as .NET's)."""
+    order = export_schema(Order)["urn:shop"]
+    assert b'<xs:any minOccurs="0" maxOccurs="unbounded" processContents="lax"/>' in order
+    assert b'maxOccurs="unbounded" processContents="lax" namespace="##other"/>' in (
+        export_schema(Order, overrides=OVERRIDES)["urn:shop"])
+
+
+def test_several_classes_and_a_clash(tmp_path: Path) -> None:
+    """Several roots share one schema set; two classes with one XML name are refused."""
+    schemas = export_schema(Order, Catalog)
+    assert list(schemas) == ["urn:shop", "http://microsoft.com/wsdl/types/", "urn:other", "",
+                             "urn:t"]
+    assert b'<xs:element name="Catalog" nillable="true" type="Catalog"/>' in schemas[""]
+
+    with pytest.raises(XmlMappingError, match="both use the XML type name 'Party'"):
+        export_schema(Both)
+
+
+def test_primitive_and_list_roots() -> None:
+    """A root that is not a class: its element and the XSD type XmlSerializer writes."""
+    assert b'<xs:element name="int" type="xs:int"/>' in export_schema(int)[""]
+    assert b'<xs:element name="ArrayOfString" nillable="true" type="ArrayOfString"/>' in (
+        export_schema(list[str])[""])
+
+
+def test_cli_writes_schema_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`serialkit xsd MODULE:Class -o DIR` writes schema0.xsd... and names them."""
+    assert 0 == main(["xsd", "xml_tool_models:Order", "-o", str(tmp_path)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "schema0.xsd", "schema1.xsd", "schema2.xsd", "schema3.xsd"]
+    assert "schema0.xsd" in capsys.readouterr().out
+    assert 1 == main(["xsd", "xml_tool_models:Nothing", "-o", str(tmp_path)])
+    assert "serialkit: " in capsys.readouterr().err
+    assert 1 == main(["xsd", "no_such_module_here:X", "-o", str(tmp_path)])
+    (tmp_path / "file").write_text("")
+    assert 2 == main(["xsd", "xml_tool_models:Order", "-o", str(tmp_path / "file" / "dir")])
+    assert "serialkit: cannot write to" in capsys.readouterr().err

@@ -1,0 +1,148 @@
+"""The Python twins of reference/models.cs: the class models behind the reference schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from serialkit.attributes.markers import (
+    Array,
+    Char,
+    Int8,
+    Int16,
+    Int64,
+    Single,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+)
+from serialkit.xml import (
+    DefaultValue,
+    XmlAnyAttribute,
+    XmlAnyElement,
+    XmlArray,
+    XmlArrayItem,
+    XmlAttribute,
+    XmlElement,
+    XmlIgnore,
+    XmlSchemaForm,
+    XmlText,
+    xml_enum,
+    xml_include,
+    xml_root,
+    xml_type,
+)
+
+
+@xml_enum("InProgress", "in-progress")
+class Status(enum.Enum):
+    New = 0
+    InProgress = 1
+    Done = 2
+
+
+@xml_enum("NONE", "None")
+class Perm(enum.Flag):
+    NONE = 0
+    Read = 1
+    Write = 2
+
+
+@dataclass
+class Line:
+    Sku: Annotated[str | None, XmlAttribute()] = None
+    Qty: Annotated[int, XmlText()] = 0
+
+
+@dataclass
+class Party:
+    Name: str | None = None
+
+
+@dataclass
+class Person(Party):
+    Born: dt.datetime = dt.datetime(2000, 1, 1)
+
+
+@dataclass
+class Company(Party):
+    Staff: Annotated[int, XmlAttribute()] = 0
+
+
+xml_include(Person, Company)(Party)
+
+
+@xml_root("order", namespace="urn:shop")
+@dataclass
+class Order:
+    Id: Annotated[int, XmlAttribute()] = 0
+    Code: Annotated[str | None, XmlAttribute(form=XmlSchemaForm.QUALIFIED)] = None
+    Rights: Annotated[Perm, XmlAttribute()] = Perm.NONE
+    Nums: Annotated[list[int] | None, Array, XmlAttribute()] = None
+    Customer: str | None = None
+    Date: dt.datetime = dt.datetime(2020, 1, 2, 3, 4, 5)
+    Ship: Annotated[dt.datetime, XmlElement(data_type="date")] = dt.datetime(2020, 1, 3)
+    Lines: list[Line] = field(default_factory=list)
+    Skus: Annotated[list[str] | None, Array, XmlArray("items"), XmlArrayItem("sku")] = None
+    Discount: Decimal | None = None
+    State: Status = Status.New
+    Ref: uuid.UUID = field(default_factory=lambda: uuid.UUID(int=0))
+    Initial: Annotated[str, Char] = "A"
+    Blob: bytes | None = None
+    Hex: Annotated[bytes | None, XmlElement(data_type="hexBinary")] = None
+    Note: Annotated[str | None, XmlElement(is_nullable=True)] = None
+    Opt: int = 0
+    Opt_specified: Annotated[bool, XmlIgnore] = False
+    Count: Annotated[int, DefaultValue(3)] = 3
+    Tag: Annotated[str, DefaultValue("x")] = "x"
+    Big: Annotated[int, Int64] = 0
+    Single: Annotated[float, Single] = 0.0
+    Double: float = 0.0
+    Flag: bool = False
+    SB: Annotated[int, Int8] = 0
+    B: Annotated[int, UInt8] = 0
+    S: Annotated[int, Int16] = 0
+    US: Annotated[int, UInt16] = 0
+    UI: Annotated[int, UInt32] = 0
+    UL: Annotated[int, UInt64] = 0
+    Buyer: Party | None = None
+    Flat: Annotated[list[str], XmlElement("Flat")] = field(default_factory=list)
+    Pick: Annotated[object, XmlElement("dog", type=Person), XmlElement("num", type=int)] = 0
+    Any: object = None
+    Foreign: Annotated[str | None, XmlElement(namespace="urn:other")] = None
+    Local: Annotated[str | None, XmlElement(form=XmlSchemaForm.UNQUALIFIED)] = None
+    ForeignAttr: Annotated[str | None, XmlAttribute(namespace="urn:other")] = None
+    Rest: Annotated[list[etree._Element] | None, XmlAnyElement()] = None
+    RestAttrs: Annotated[dict[str, str] | None, XmlAnyAttribute()] = None
+
+
+@xml_type("Thing", namespace="urn:t")
+@dataclass
+class Thing:
+    N: str | None = None
+    L: Line | None = None
+
+
+@dataclass
+class Note:
+    Lang: Annotated[str | None, XmlAttribute()] = None
+    Text: Annotated[str | None, XmlText()] = None
+
+
+@dataclass
+class Catalog:
+    Item: Thing | None = None
+    Grid: list[list[int]] = field(default_factory=list)
+    Maybe: Annotated[list[str] | None, XmlArray(is_nullable=True)] = None
+    Parties: Annotated[list[Party], XmlArrayItem("p", type=Person),
+                       XmlArrayItem("c", type=Company)] = field(default_factory=list)
+    Remark: Note | None = None
+    Count: int | None = None
+    States: Annotated[list[Status] | None, Array] = None
