@@ -602,11 +602,13 @@ class _Decoder:
             slot: MemberType | None = None
             frame: _Frame | None = None
             values = no_values
-            if stack:
+            while stack:
                 frame = stack[-1]
-                if frame.remaining <= 0:
-                    stack.pop()
-                    continue
+                if frame.remaining > 0:
+                    break
+                stack.pop()
+                frame = None
+            if frame is not None:
                 values = frame.values
                 if frame.is_array:
                     slot = frame.slot

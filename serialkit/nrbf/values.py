@@ -30,6 +30,9 @@ _TICKS_MASK = (1 << 62) - 1
 _KIND_UNSPECIFIED, _KIND_UTC, _KIND_LOCAL = 0, 1, 2
 
 DECIMAL_MAX = Decimal(2**96 - 1)
+#: A plain decimal string this short has at most 28 digits, so its scale is at most 28 and
+#: its coefficient below 10**28 < 2**96: it fits System.Decimal without further checks.
+_SURELY_IN_RANGE = 28
 _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 
 
@@ -137,7 +140,8 @@ def decimal_from_text(text: str) -> Decimal:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid syntax
         raise ValueError(f"{text[:40]!r} is not a valid System.Decimal string") from exc
-    _check_decimal(value)
+    if len(text) > _SURELY_IN_RANGE:
+        _check_decimal(value)
     return value
 
 
@@ -156,5 +160,9 @@ def _check_decimal(value: Decimal) -> None:
 
 def decimal_to_text(value: Decimal) -> str:
     """Format a Decimal as .NET's invariant ``ToString()`` does (no exponent, scale kept)."""
-    _check_decimal(value)
-    return format(value, "f")
+    if not value.is_finite():
+        _check_decimal(value)  # raises
+    text = format(value, "f")
+    if len(text) > _SURELY_IN_RANGE:
+        _check_decimal(value)
+    return text

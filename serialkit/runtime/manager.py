@@ -76,7 +76,7 @@ class _Node:
         self.complete = False
         self.hard = 0
         self.soft = 0
-        self.dependents: list[tuple[_Node, bool]] = []
+        self.dependents: list[tuple[_Node, bool]] | None = None  # made when needed
         self.build: Callable[[_Node], Any] | None = None
         #: (value, needs complete) pairs; None means the ``values`` below, none of which needs
         #: to be complete (plain classes, arrays and lists).
@@ -225,7 +225,8 @@ class ObjectManager:
                 node.build = self.build_iserializable
             else:
                 node.binder = binder
-                node.build = self.build_members
+                node.build = (self.build_members if meta.has_deserialization_callback or
+                              meta.callbacks.get("on_deserialized") else self.build_plain)
             return
         if kind == _ENUM:
             self.simple = False
@@ -345,9 +346,15 @@ class ObjectManager:
         if self.simple:
             # No node waits for another (every one is a shell, none needs a complete
             # member): Kahn's order is the discovery order, so skip building the edges.
-            complete = self.complete
-            for node in self.order:
-                complete(node)
+            # complete() without the get_real_object step (no node of a simple graph has one).
+            try:
+                for node in self.order:
+                    node.value = node.build(node)  # type: ignore[misc]
+                    node.complete = True
+            except SerializationError as exc:
+                if exc.path is None:
+                    exc.path = str(node.path)
+                raise
             return
         nodes = self.nodes
         ready: deque[_Node] = deque()
@@ -362,9 +369,13 @@ class ObjectManager:
                     continue
                 if needs_complete or not dep.shell:
                     node.hard += 1
+                    if dep.dependents is None:
+                        dep.dependents = []
                     dep.dependents.append((node, True))
                 elif soft_members:
                     node.soft += 1
+                    if dep.dependents is None:
+                        dep.dependents = []
                     dep.dependents.append((node, False))
         blocked: dict[int, _Node] = {}
         for node in self.order:
@@ -391,7 +402,7 @@ class ObjectManager:
             blocked.pop(node.index, None)
             self.complete(node)
             remaining -= 1
-            for dependent, hard in node.dependents:
+            for dependent, hard in node.dependents or ():
                 if hard:
                     dependent.hard -= 1
                 else:
@@ -479,6 +490,13 @@ class ObjectManager:
 
     def build_builtin(self, node: _Node) -> Any:
         return node.reader.build(node.value, node.record, self.resolve)
+
+    def build_plain(self, node: _Node) -> Any:
+        """build_members for a class without deserialization callbacks (nothing ``after``)."""
+        obj = node.value
+        assert node.binder is not None
+        node.binder(obj, node.record, self.resolve)
+        return obj
 
     def build_members(self, node: _Node) -> Any:
         obj = node.value
