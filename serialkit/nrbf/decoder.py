@@ -12,6 +12,7 @@ import struct
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
+from serialkit._codegen import compile_function
 from serialkit.errors import LimitExceededError, NrbfFormatError, SerializationError
 from serialkit.limits import ReaderLimits
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
@@ -155,18 +156,106 @@ def _convert(values: list[Any], post: tuple[tuple[int, PrimitiveType], ...]) -> 
     return values
 
 
+#: A layout's generated member reader: (decoder, values, first member) -> next member.
+_Reader = Callable[["_Decoder", list[Any], int], int]
+_READERS: dict[tuple[MemberType, ...], tuple[tuple[_Step | None, ...], _Reader]] = {}
+_MAX_READERS = 4096  # distinct layouts kept; a payload cannot grow the cache without bound
+
+
+def _layout_reader(types: tuple[MemberType, ...] | None
+                   ) -> tuple[tuple[_Step | None, ...], _Reader]:
+    """The read steps of a layout and its generated member reader, made once per layout.
+
+    The reader is the decoder's loop unrolled for one layout, happy paths only: it reads, from
+    member ``start`` on, primitive runs (one unpack each), Decimals and Chars, and for the
+    other members the records that are read in place (MemberReference, ObjectNull, a short
+    BinaryObjectString). It stops at the first member it cannot read so (a nested record, too
+    few bytes, a string past a limit...), leaving it to the loop, which reads it or raises
+    the precise error, and returns that member's index.
+    """
+    assert types is not None
+    found = _READERS.get(types)
+    if found is not None:
+        return found
+    steps = _steps(types)
+    ns: dict[str, Any] = {"_I32": _I32.unpack_from, "_convert": _convert,
+                          "UnicodeDecodeError": UnicodeDecodeError}
+    lines = ["def read(d, values, start):",
+             "    buf = d.buf", "    end = d.end", "    p = d.pos"]
+    i = 0
+    while i < len(types):
+        step = steps[i]
+        lines.append(f"    if start <= {i}:")
+        stop = [" " * 12 + "d.pos = p", " " * 12 + f"return {i}"]  # leave to the loop
+        if isinstance(step, _Run):
+            ns[f"_run{i}"] = step
+            lines += [f"        if end - p < {step.size}:", *stop,
+                      f"        got = _run{i}.unpack_from(buf, p)"]
+            if step.post:
+                ns[f"_post{i}"] = step.post
+                lines += [f"        got = _convert(list(got), _post{i})",
+                          "        if got is None:", *stop]
+            lines += ["        values.extend(got)", f"        p += {step.size}"]
+            i += step.count
+            continue
+        if step is not None:
+            ns[f"_code{i}"] = step
+            lines += ["        d.pos = p", f"        values.append(d.primitive(_code{i}))",
+                      "        p = d.pos"]
+            i += 1
+            continue
+        kind = types[i].binary_type
+        ns[f"_kind{i}"] = kind
+        lines += ["        tag = buf[p] if p < end else -1",
+                  f"        if tag == {_MEMBER_REFERENCE} and end - p >= 5:",
+                  f"            d.fixups.append((values, {i}, _I32(buf, p + 1)[0], p, _kind{i}))",
+                  "            values.append(None)",
+                  "            p += 5",
+                  f"        elif tag == {_OBJECT_NULL}:",
+                  "            values.append(None)",
+                  "            p += 1"]
+        if kind not in _ARRAY_SLOTS:  # a string there is an error the loop reports
+            lines += [f"        elif tag == {_BINARY_OBJECT_STRING} and end - p >= 6 and "
+                      "buf[p + 5] < 0x80 and p + 6 + buf[p + 5] <= end and "
+                      "buf[p + 5] <= d.limits.max_string_bytes:",
+                      "            try:",
+                      "                text = buf[p + 6:p + 6 + buf[p + 5]].decode('utf-8')",
+                      "            except UnicodeDecodeError:",
+                      *("    " + line for line in stop),
+                      "            object_id = _I32(buf, p + 1)[0]",
+                      "            count = d.record_count + 1",
+                      "            if count > d.limits.max_objects or object_id <= 0 or "
+                      "object_id in d.objects or object_id in d.libraries:",
+                      *("    " + line for line in stop),
+                      "            d.record_count = count",
+                      "            d.objects[object_id] = text",
+                      "            values.append(text)",
+                      "            p += 6 + buf[p + 5]"]
+        lines += ["        else:", *stop]
+        i += 1
+    lines += ["    d.pos = p", f"    return {len(types)}"]
+    reader = compile_function("read", "\n".join(lines) + "\n", ns,
+                              "read " + " ".join(t.describe() for t in types)[:80])
+    if len(_READERS) >= _MAX_READERS:
+        _READERS.clear()
+    found = _READERS[types] = (steps, reader)
+    return found
+
+
 class _Frame:
     """A record whose member or element values are still being read."""
 
-    __slots__ = ("is_array", "record", "remaining", "slot", "steps", "types", "values")
+    __slots__ = ("is_array", "reader", "record", "remaining", "slot", "steps", "types", "values")
 
     def __init__(self, record: Record, values: list[Any], types: tuple[MemberType, ...] | None,
                  slot: MemberType | None, count: int,
-                 steps: tuple[_Step | None, ...] | None = None) -> None:
+                 steps: tuple[_Step | None, ...] | None = None,
+                 reader: _Reader | None = None) -> None:
         self.record = record
         self.values = values
         self.types = types          # member types of a class record
         self.steps = steps          # ... and how each is read (see _steps)
+        self.reader = reader        # ... and the generated reader (see _layout_reader)
         self.slot = slot            # element type of an array record
         self.is_array = types is None
         self.remaining = count
@@ -596,7 +685,7 @@ class _Decoder:
         max_depth, max_objects = self.limits.max_depth, self.limits.max_objects
         i32_from, ii_from = _I32.unpack_from, _II.unpack_from
         stack: list[_Frame] = []
-        steps_of: dict[int, tuple[_Step | None, ...]] = {}
+        steps_of: dict[int, tuple[tuple[_Step | None, ...], _Reader]] = {}
         no_values: list[Any] = []
         while True:
             slot: MemberType | None = None
@@ -614,7 +703,13 @@ class _Decoder:
                     slot = frame.slot
                 else:
                     assert frame.types is not None and frame.steps is not None
-                    i = len(values)
+                    assert frame.reader is not None
+                    # The layout's generated reader takes every member it can; the rest
+                    # (nested records, anything unusual) is read below, one at a time.
+                    i = frame.reader(self, values, len(values))
+                    frame.remaining = len(frame.types) - i
+                    if frame.remaining <= 0:
+                        continue
                     step = frame.steps[i]
                     if step is not None:
                         frame.remaining -= self.primitives(step, values, frame.types, i)
@@ -694,11 +789,11 @@ class _Decoder:
                     if len(stack) >= max_depth:
                         raise self.limit(f"records nest deeper than max_depth={max_depth}",
                                          start)
-                    steps = steps_of.get(id(layout))
-                    if steps is None:
-                        steps = steps_of[id(layout)] = _steps(layout.member_types)
+                    how = steps_of.get(id(layout))
+                    if how is None:
+                        how = steps_of[id(layout)] = _layout_reader(layout.member_types)
                     stack.append(_Frame(record, record.values, layout.member_types, None,
-                                        len(layout.member_names), steps))
+                                        len(layout.member_names), *how))
             elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
                 value = self.primitive(code)
