@@ -38,6 +38,7 @@ from serialkit.xml.attributes import (
     xml_text,
     xml_type,
 )
+from serialkit.xml.classgen import generate_classes
 from serialkit.xml.custom import XmlNodeType, XmlReader, XmlWriter
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError, XmlMappingError
 from serialkit.xml.namespaces import XmlSerializerNamespaces
@@ -58,8 +59,8 @@ __all__ = [
     "XmlElementEventArgs", "XmlEnum", "XmlFormatError", "XmlIgnore", "XmlInclude",
     "XmlMappingError", "XmlNamespaceDeclarations", "XmlNodeEventArgs", "XmlNodeType", "XmlReader",
     "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces", "XmlText", "XmlType",
-    "XmlWriter", "default_value", "export_schema", "xml_any_attribute", "xml_any_element",
-    "xml_array", "xml_array_item", "xml_attribute", "xml_choice_identifier", "xml_element",
-    "xml_enum", "xml_ignore", "xml_include", "xml_namespace_declarations", "xml_root",
-    "xml_text", "xml_type",
+    "XmlWriter", "default_value", "export_schema", "generate_classes", "xml_any_attribute",
+    "xml_any_element", "xml_array", "xml_array_item", "xml_attribute", "xml_choice_identifier",
+    "xml_element", "xml_enum", "xml_ignore", "xml_include", "xml_namespace_declarations",
+    "xml_root", "xml_text", "xml_type",
 ]
