@@ -20,8 +20,10 @@ def compile_function(name: str, source: str, namespace: dict[str, Any],
                      what: str) -> Callable[..., Any]:
     """Compile ``source`` (which defines function ``name``) with ``namespace`` as globals.
 
-    ``what`` names the generated code in its file name (``<serialkit bind Acme.Order #3>``).
+    ``what`` names the generated code in its file name (``<serialkit bind Acme.Order #3>``);
+    characters that are not printable (a hostile payload's names) become ``?``.
     """
+    what = "".join(ch if ch.isprintable() else "?" for ch in what)
     filename = f"<serialkit {what} #{next(_counter)}>"
     code = compile(source, filename, "exec")
     scope = dict(namespace)

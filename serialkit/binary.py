@@ -152,8 +152,9 @@ class BinaryFormatter:
     def loads(self, data: bytes | bytearray | memoryview) -> Any:
         """Read a payload (bytes) back into objects; trailing bytes are an error."""
         with _gc_paused():
-            payload = decode_payload(data, limits=self.limits, layout_resolver=self._layout)
-            return self._manager().run(payload.root)
+            # Keep only the root: the payload's table of every record goes before binding.
+            root = decode_payload(data, limits=self.limits, layout_resolver=self._layout).root
+            return self._manager().run(root)
 
     def deserialize(self, stream: BinaryIO) -> Any:
         """Read one payload from a binary stream, leaving a seekable stream just after it."""
@@ -516,11 +517,24 @@ class _Writer:
                                      path=path) from None
 
     def write_string(self, value: str) -> None:
-        oid, is_new = self.get_id(value)
-        if is_new:
-            self.w.string(oid, value)
+        # get_id inlined: strings are the most common records.
+        buf = self.w.buf
+        if value is self.prev:
+            buf.append(_MEMBER_REFERENCE)
+            buf += _I32.pack(self.prev_id)
+            return
+        counter = self.next_id
+        self.next_id = counter + 1
+        oid = self.ids.get(id(value))
+        if oid is None:
+            self.ids[id(value)] = counter
+            self.keep.append(value)
+            self.prev, self.prev_id = value, counter
+            self.w.string(counter, value)
         else:
-            self.w.reference(oid)
+            self.prev, self.prev_id = value, oid
+            buf.append(_MEMBER_REFERENCE)
+            buf += _I32.pack(oid)
 
     def write_boxed(self, value: Any, path: GraphPath) -> None:
         t = type(value)
@@ -712,6 +726,8 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
 
 
 _LIST_MEMBERS = ["_items", "_size", "_version"]
+_MEMBER_REFERENCE = int(RecordType.MEMBER_REFERENCE)
+_I32 = struct.Struct("<i")
 _SIZE_VERSION = struct.Struct("<ii")
 #: Struct codes of the primitives ``NrbfWriter.primitive`` packs with a fixed width.
 _PACKED = {code: st.format[1:] for code, st in _PACK.items()}

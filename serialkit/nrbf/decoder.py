@@ -235,7 +235,7 @@ def _layout_reader(types: tuple[MemberType, ...] | None
         i += 1
     lines += ["    d.pos = p", f"    return {len(types)}"]
     reader = compile_function("read", "\n".join(lines) + "\n", ns,
-                              "read " + " ".join(t.describe() for t in types)[:80])
+                              f"read a layout of {len(types)} members")
     if len(_READERS) >= _MAX_READERS:
         _READERS.clear()
     found = _READERS[types] = (steps, reader)
