@@ -29,18 +29,14 @@ from serialkit.errors import (
     NotSerializableError,
     SerializationError,
 )
-from serialkit.limits import ReaderLimits
 from serialkit.nrbf.decoder import decode_payload
 from serialkit.nrbf.dump import short_type_name
 from serialkit.nrbf.encoder import _PACK, NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import MemberType
-from serialkit.runtime.binder import SerializationBinder
-from serialkit.runtime.context import StreamingContext
+from serialkit.runtime.formatter import Formatter, FormatterAssemblyStyle
 from serialkit.runtime.info import SerializationInfo
-from serialkit.runtime.manager import ObjectManager
 from serialkit.runtime.paths import ROOT, GraphPath
-from serialkit.runtime.registry import TypeRegistry, default_registry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
     ClassShape,
@@ -52,7 +48,6 @@ from serialkit.surrogates.builtin import (
     net_name,
     spec_of_value,
 )
-from serialkit.surrogates.selector import SurrogateSelector
 from serialkit.typespec import (
     ARRAY,
     ARRAYLIST,
@@ -78,13 +73,6 @@ from serialkit.typespec import (
 __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
 
 
-class FormatterAssemblyStyle(enum.Enum):
-    """How assembly names are matched when reading (.NET's FormatterAssemblyStyle)."""
-
-    SIMPLE = 0
-    FULL = 1
-
-
 _MAX_INLINE_DEPTH = 100
 #: Kinds whose wire record depends on the declared type, not only on the value's class.
 _SHAPED = frozenset({ARRAY, BYTES, LIST, ARRAYLIST, DICT, HASHTABLE, SET, TUPLE})
@@ -95,36 +83,13 @@ _ACCEPTS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-class BinaryFormatter:
+class BinaryFormatter(Formatter):
     """Serializes object graphs to MS-NRBF, the format of .NET's BinaryFormatter.
 
-    Args:
-        surrogate_selector: surrogates for types the application does not own.
-        binder: maps wire names to classes and back; the gate for every type read.
-        context: handed to every callback, surrogate and ``get_object_data``.
-        assembly_format: SIMPLE matches assemblies by simple name and tolerates missing
-            members; FULL compares full assembly names and requires every member that is
-            not optional, as .NET does.
-        limits: bounds on the work a payload may ask for when reading.
-        registry: where ``@serializable`` classes are looked up (the global one by default).
+    It takes the keyword options of :class:`~serialkit.runtime.formatter.Formatter`:
+    ``surrogate_selector``, ``binder``, ``context``, ``assembly_format``, ``limits`` and
+    ``registry``.
     """
-
-    def __init__(
-        self,
-        *,
-        surrogate_selector: SurrogateSelector | None = None,
-        binder: SerializationBinder | None = None,
-        context: StreamingContext | None = None,
-        assembly_format: FormatterAssemblyStyle = FormatterAssemblyStyle.SIMPLE,
-        limits: ReaderLimits | None = None,
-        registry: TypeRegistry | None = None,
-    ) -> None:
-        self.surrogate_selector = surrogate_selector
-        self.binder = binder
-        self.context = context if context is not None else StreamingContext()
-        self.assembly_format = assembly_format
-        self.limits = limits or ReaderLimits()
-        self.registry = registry or default_registry
 
     def dumps(self, graph: Any, *, root_type: Any = None) -> bytes:
         """The MS-NRBF payload of ``graph``.
@@ -167,17 +132,10 @@ class BinaryFormatter:
             stream.seek(start + payload.end_offset)
             return self._manager().run(payload.root)
 
-    def _manager(self) -> ObjectManager:
-        return ObjectManager(registry=self.registry, binder=self.binder,
-                             surrogate_selector=self.surrogate_selector, context=self.context,
-                             full_assembly_match=self.assembly_format
-                             is FormatterAssemblyStyle.FULL, limits=self.limits)
-
     def _layout(self, type_name: str, library: str | None,
                 names: tuple[str, ...]) -> tuple[MemberType, ...] | None:
         """Member types of a record written without them (TypesWhenNeeded), from our class."""
-        cls = self.binder.bind_to_type(library or "mscorlib", type_name) if self.binder else None
-        cls = cls or self.registry.lookup(type_name, library or "mscorlib")
+        cls = self._class(type_name, library)
         if cls is None or not metadata.is_serializable(cls):
             return None
         meta = metadata.of(cls)
@@ -215,7 +173,7 @@ def _gc_paused() -> Iterator[None]:
 
 # -- writing ----------------------------------------------------------------------------------
 class _Writer:
-    def __init__(self, formatter: BinaryFormatter) -> None:
+    def __init__(self, formatter: Formatter) -> None:
         self.f = formatter
         self.w = NrbfWriter()
         self.next_id = 1

@@ -22,6 +22,8 @@ KEY_LINES = {
     "xml_derived_classes.py": "refused: The type main.<locals>.Unregistered was not expected",
     "xml_qualified_names.py": "qualified: po:purchaseOrder, po:Id, cw:Buyer",
     "xml_schema_tool.py": "round trip through the generated classes: OK",
+    "xml_soap_encoded.py": "SOAP-encoded round trip: OK (shared references kept)",
+    "xml_soap_overrides.py": "overridden: GroupName -> TeamName, Code -> @code, High -> urgent",
     "xml_chunk_serialized_data.py": "chunked: 1048576 bytes in 256 chunks, sha256 match: True",
     "quickstart.py": "identity preserved: OK",
     "soap_formatter.py": "SOAP round trip: OK",

@@ -67,7 +67,7 @@ class SoapWriter:
     """Writes one graph; make one per call."""
 
     def __init__(self, formatter: SoapFormatter) -> None:
-        self.shapes = _Writer(formatter)  # type: ignore[arg-type]
+        self.shapes = _Writer(formatter)
         self.context = formatter.context
         self.ids: dict[int, int] = {}
         self.keep: list[Any] = []

@@ -9,11 +9,13 @@ from typing import Any
 
 from serialkit.xml.attributes import XmlRoot
 from serialkit.xml.codegen import GeneratedReader, GeneratedWriter
+from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.parser import parse_document
 from serialkit.xml.reader import read_document
+from serialkit.xml.soap_mapping import SoapReflectionImporter, XmlMembersMapping, XmlTypeMapping
 from serialkit.xml.writer import write_document
 
 __all__ = ["XmlSerializer"]
@@ -33,7 +35,10 @@ class XmlSerializer:
     now, with :class:`~serialkit.xml.errors.XmlMappingError`.
 
     Args:
-        cls: the root type (a class, an enum, a primitive or ``list[T]``).
+        cls: the root type (a class, an enum, a primitive or ``list[T]``), or a SOAP-encoded
+            mapping from :class:`~serialkit.xml.soap_mapping.SoapReflectionImporter`
+            (``import_type_mapping`` or ``import_members_mapping``), as .NET's
+            ``new XmlSerializer(XmlTypeMapping)``; see also :meth:`soap`.
         overrides: attributes that replace the declared ones (``XmlAttributeOverrides``).
         extra_types: more types that may appear through ``xsi:type``.
         root: an ``XmlRoot`` replacing the root element's name and namespace.
@@ -48,17 +53,35 @@ class XmlSerializer:
                  extra_types: tuple[type, ...] | list[type] = (), root: XmlRoot | None = None,
                  default_namespace: str | None = None) -> None:
         self.cls = cls
-        self.mapping: XmlMapping = build_mapping(cls, overrides, tuple(extra_types), root,
-                                                 default_namespace)
+        #: The SOAP-encoded mapping this serializer writes, or None (literal XML).
+        self.encoded: XmlTypeMapping | XmlMembersMapping | None = None
+        if isinstance(cls, XmlTypeMapping | XmlMembersMapping):
+            if overrides is not None or extra_types or root is not None or default_namespace:
+                raise TypeError("a mapping already holds its overrides, types and namespace")
+            self.encoded = cls
+            self.mapping: XmlMapping = cls.mapping
+        else:
+            self.mapping = build_mapping(cls, overrides, tuple(extra_types), root,
+                                         default_namespace)
         self.unknown_element: EventHandler | None = None
         self.unknown_attribute: EventHandler | None = None
         self.unknown_node: EventHandler | None = None
         self.unreferenced_object: EventHandler | None = None
 
+    @classmethod
+    def soap(cls, root_type: Any, *, overrides: Any = None, extra_types: tuple[type, ...]
+             | list[type] = (), default_namespace: str | None = None) -> XmlSerializer:
+        """A SOAP-encoded serializer: ``XmlSerializer(SoapReflectionImporter(overrides,
+        default_namespace).import_type_mapping(root_type))``, with ``extra_types`` included."""
+        importer = SoapReflectionImporter(overrides, default_namespace)
+        for extra in extra_types:
+            importer.include_type(extra)
+        return cls(importer.import_type_mapping(root_type))
+
     # -- writing ----------------------------------------------------------------------------
     def dumps(self, obj: Any, *, namespaces: XmlSerializerNamespaces | None = None,
               indent: bool | str = True, newline: str = "\n", encoding: str | None = None,
-              xml_declaration: bool = True) -> bytes:
+              xml_declaration: bool = True, envelope: bool | None = None) -> bytes:
         """The document for ``obj``, as bytes.
 
         With no settings, what ``XmlSerializer.Serialize(Stream, obj)`` writes: UTF-8
@@ -71,16 +94,27 @@ class XmlSerializer:
             newline: the line break written before indented elements.
             encoding: an encoding name, then also written in the declaration.
             xml_declaration: False omits ``<?xml ...?>``.
+            envelope: SOAP-encoded serializers only: the root and its multirefs are written
+                inside a SOAP 1.1 ``soap:Envelope``/``soap:Body`` unless this is False.
         """
         text = self.dumps_text(obj, namespaces=namespaces, indent=indent, newline=newline,
-                               encoding=encoding, xml_declaration=xml_declaration)
+                               encoding=encoding, xml_declaration=xml_declaration,
+                               envelope=envelope)
         return text.encode(encoding or "utf-8")
 
     def dumps_text(self, obj: Any, *, namespaces: XmlSerializerNamespaces | None = None,
                    indent: bool | str = True, newline: str = "\n", encoding: str | None = None,
-                   xml_declaration: bool = True) -> str:
+                   xml_declaration: bool = True, envelope: bool | None = None) -> str:
         """Like :meth:`dumps`, as a str."""
         indent_chars = "  " if indent is True else (indent or None)
+        if self.encoded is not None:
+            from serialkit.xml.encoded import write_encoded
+
+            return write_encoded(self.encoded, obj, namespaces, indent=indent_chars,
+                                 newline=newline, xml_declaration=xml_declaration,
+                                 encoding=encoding, envelope=envelope is not False)
+        if envelope is not None:
+            raise TypeError("envelope= applies to SOAP-encoded serializers only")
         return write_document(self.mapping, obj, namespaces, indent=indent_chars,
                               newline=newline, xml_declaration=xml_declaration,
                               encoding=encoding,
@@ -106,6 +140,11 @@ class XmlSerializer:
         events = {"unknown_element": self.unknown_element,
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}
+        if self.encoded is not None:
+            from serialkit.xml.encoded import read_encoded
+
+            events["unreferenced_object"] = self.unreferenced_object
+            return read_encoded(self.encoded, root, events)
         return read_document(self.mapping, root, events,
                              GeneratedReader if GENERATED else None)
 
@@ -116,6 +155,13 @@ class XmlSerializer:
     def can_deserialize(self, source: Any) -> bool:
         """True when the document element is the expected root (name and namespace)."""
         root = parse_document(source)
+        if self.encoded is not None:
+            from serialkit.xml.encoded import _first_element
+
+            try:
+                root = _first_element(root)
+            except XmlFormatError:
+                return False
         tag = root.tag if isinstance(root.tag, str) else ""
         ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         acc = self.mapping.root
