@@ -1,11 +1,11 @@
-"""One engine, one workload size, one process: ``python engines.py ENGINE N PAYLOAD``.
+"""One engine, one workload size, one process: ``python engines.py ENGINE N PAYLOAD [--peak]``.
 
 Prints one JSON line: ``dumps`` and ``loads`` in seconds (None for a reader-only engine),
-``bytes`` written, and the peak of the Python heap (tracemalloc) during each, in bytes. The
-timing pass runs without tracemalloc; a second pass measures the peaks. Every engine is warmed
-up first on a small graph, as the Mono peer is, so one-off costs (imports, generated code,
-caches) are not timed. Only the standard library is imported at the top: the PyPI readers run
-in their own venv, where serialkit and attrs are not installed.
+``bytes`` written, and with ``--peak`` the peak of the Python heap (tracemalloc) during each,
+in bytes. The timing pass runs without tracemalloc; a second pass measures the peaks. Every
+engine is warmed up first on a small graph, as the Mono peer is, so one-off costs (imports,
+generated code, caches) are not timed. Only the standard library is imported at the top: the
+PyPI readers run in their own venv, where serialkit and attrs are not installed.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ WRITERS = {"serialkit": _serialkit, "pickle-c": _pickle_c, "pickle-py": _pickle_
 READERS = {"nrbf": _nrbf, "dnbflib": _dnbflib, "netfleece": _netfleece}
 
 
-def run(engine: str, n: int, payload: Path) -> dict[str, Any]:
+def run(engine: str, n: int, payload: Path, peak: bool) -> dict[str, Any]:
     """Measure one engine on the workload of ``n`` orders (``payload`` is serialkit's)."""
     if engine in READERS:
         read = READERS[engine]()
@@ -104,7 +104,7 @@ def run(engine: str, n: int, payload: Path) -> dict[str, Any]:
         read(small)
         seconds, _ = _timed(lambda: read(data))
         return {"dumps": None, "loads": seconds, "bytes": len(data), "peak_dumps": None,
-                "peak_loads": _peak(lambda: read(data))}
+                "peak_loads": _peak(lambda: read(data)) if peak else None}
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from workload import build
 
@@ -114,9 +114,12 @@ def run(engine: str, n: int, payload: Path) -> dict[str, Any]:
     graph = build(n)
     t_dumps, data = _timed(lambda: dumps(graph))
     t_loads, _ = _timed(lambda: loads(data))
+    if not peak:
+        return {"dumps": t_dumps, "loads": t_loads, "bytes": len(data)}
     return {"dumps": t_dumps, "loads": t_loads, "bytes": len(data),
             "peak_dumps": _peak(lambda: dumps(graph)), "peak_loads": _peak(lambda: loads(data))}
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]))))
+    print(json.dumps(run(sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]),
+                         peak="--peak" in sys.argv[4:])))

@@ -36,6 +36,7 @@ VENV = HERE / ".venv"
 BUILD = HERE / ".build"
 RESULTS = HERE / "results"
 PYPI_READERS = ("nrbf", "dnbflib", "netfleece")
+LARGE = 100_000  # sizes from here on take --large-runs runs
 
 #: engine -> (format, what it does); the table lists them in this order.
 ENGINES: dict[str, tuple[str, str]] = {
@@ -107,13 +108,15 @@ def setup_mono() -> Path | None:
 
 
 # -- running -------------------------------------------------------------------------------------
-def run_once(engine: str, n: int, payload: Path, mono_exe: Path | None) -> dict[str, Any]:
+def run_once(engine: str, n: int, payload: Path, mono_exe: Path | None,
+             peak: bool) -> dict[str, Any]:
     if engine == "mono":
         assert mono_exe is not None
         cmd = ["mono", str(mono_exe), str(payload), "1"]
     else:
         python = str(venv_python()) if engine in PYPI_READERS else sys.executable
-        cmd = [python, str(HERE / "engines.py"), engine, str(n), str(payload)]
+        cmd = [python, str(HERE / "engines.py"), engine, str(n), str(payload),
+               *(["--peak"] if peak else [])]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
     if proc.returncode != 0:
         raise RuntimeError(f"{engine} at N={n} failed:\n{proc.stderr[-2000:]}")
@@ -143,7 +146,7 @@ def median(runs: list[dict[str, Any]], key: str) -> Any:
         return None
     if isinstance(values[0], bool):
         return all(values)
-    return statistics.median(values)
+    return statistics.median_low(values)  # an actual run, even for an even count
 
 
 # -- reporting -----------------------------------------------------------------------------------
@@ -205,7 +208,8 @@ def _ratio(ours: float | None, theirs: float | None) -> str:
     return "—" if ours is None or theirs is None or theirs == 0 else f"{ours / theirs:.2f}"
 
 
-def table(figures: dict[int, dict[str, dict[str, Any]]], runs: int) -> list[str]:
+def table(figures: dict[int, dict[str, dict[str, Any]]], runs: int,
+          large_runs: int) -> list[str]:
     head = ("| N | engine | dumps s | loads s | bytes | peak dumps MiB | peak loads MiB "
             "| sk/peer dumps | sk/peer loads | same bytes |")
     lines = [head, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -223,10 +227,12 @@ def table(figures: dict[int, dict[str, dict[str, Any]]], runs: int) -> list[str]
                 f"| {'' if engine == 'serialkit' else _ratio(ours.get('loads'), f['loads'])} "
                 f"| {'' if same is None else ('yes' if same else 'NO')} |")
     lines.append("")
-    lines.append(f"Median of {runs} runs, each a fresh process; engines interleaved. "
+    lines.append(f"Median of {runs} runs ({large_runs} at N >= {LARGE:,}), each a fresh "
+                 "process; engines interleaved. "
                  "sk/peer: serialkit's time over the peer's (below 1: serialkit is faster). "
                  "Peak: the Python heap (tracemalloc) above the graph or payload already "
-                 "held; not measured for Mono. Readers read serialkit's payload; "
+                 "held, measured in the first run; not measured for Mono. "
+                 "Readers read serialkit's payload; "
                  "same bytes: Mono wrote exactly serialkit's payload.")
     return lines
 
@@ -237,6 +243,8 @@ def main() -> int:
                         help="comma-separated numbers of orders (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=5,
                         help="runs per engine and size; the median is reported (default 5)")
+    parser.add_argument("--large-runs", type=int, default=3,
+                        help=f"runs at N >= {LARGE:,} (default 3; they take minutes)")
     parser.add_argument("--engines", default=",".join(ENGINES),
                         help="comma-separated subset of: " + ", ".join(ENGINES))
     parser.add_argument("--no-install", action="store_true",
@@ -259,19 +267,21 @@ def main() -> int:
         payloads = write_payloads(sizes, Path(tmp))
         for n in sizes:
             samples: dict[str, list[dict[str, Any]]] = {e: [] for e in engines}
-            for r in range(args.runs):
+            runs = args.runs if n < LARGE or args.large_runs is None else args.large_runs
+            for r in range(runs):
                 order = engines[r % len(engines):] + engines[:r % len(engines)]
                 for engine in order:
                     try:
-                        samples[engine].append(run_once(engine, n, payloads[n], mono_exe))
+                        samples[engine].append(run_once(engine, n, payloads[n], mono_exe,
+                                                        peak=r == 0))
                     except RuntimeError as exc:
                         note(str(exc))
-                print(f"N={n:,}: round {r + 1}/{args.runs} done", file=sys.stderr, flush=True)
-            figures[n] = {e: {k: median(runs, k) for k in runs[0]}
+                print(f"N={n:,}: round {r + 1}/{runs} done", file=sys.stderr, flush=True)
+            figures[n] = {e: {k: median(runs, k) for k in {k for run in runs for k in run}}
                           for e, runs in samples.items() if runs}
     lines = ["# serialkit benchmark: the 'orders' workload", "",
              f"run: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-             *machine(), "", *table(figures, args.runs)]
+             *machine(), "", *table(figures, args.runs, args.large_runs)]
     print("\n".join(lines))
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
