@@ -51,16 +51,17 @@ from serialkit.xml.reader import (
 )
 from serialkit.xml.schema import export_schema
 from serialkit.xml.serializer import XmlSerializer
+from serialkit.xml.sgen import StaleSerializerWarning, generate_serializers, load_serializers
 
 __all__ = [
-    "DefaultValue", "UnsafeXmlError", "XmlAnyAttribute", "XmlAnyElement", "XmlArray",
-    "XmlArrayItem", "XmlAttribute", "XmlAttributeEventArgs", "XmlAttributeMap",
+    "DefaultValue", "StaleSerializerWarning", "UnsafeXmlError", "XmlAnyAttribute", "XmlAnyElement",
+    "XmlArray", "XmlArrayItem", "XmlAttribute", "XmlAttributeEventArgs", "XmlAttributeMap",
     "XmlAttributeOverrides", "XmlAttributes", "XmlChoiceIdentifier", "XmlElement",
     "XmlElementEventArgs", "XmlEnum", "XmlFormatError", "XmlIgnore", "XmlInclude",
     "XmlMappingError", "XmlNamespaceDeclarations", "XmlNodeEventArgs", "XmlNodeType", "XmlReader",
     "XmlRoot", "XmlSchemaForm", "XmlSerializer", "XmlSerializerNamespaces", "XmlText", "XmlType",
-    "XmlWriter", "default_value", "export_schema", "generate_classes", "xml_any_attribute",
-    "xml_any_element", "xml_array", "xml_array_item", "xml_attribute", "xml_choice_identifier",
-    "xml_element", "xml_enum", "xml_ignore", "xml_include", "xml_namespace_declarations",
-    "xml_root", "xml_text", "xml_type",
+    "XmlWriter", "default_value", "export_schema", "generate_classes", "generate_serializers",
+    "load_serializers", "xml_any_attribute", "xml_any_element", "xml_array", "xml_array_item",
+    "xml_attribute", "xml_choice_identifier", "xml_element", "xml_enum", "xml_ignore",
+    "xml_include", "xml_namespace_declarations", "xml_root", "xml_text", "xml_type",
 ]

@@ -141,6 +141,8 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     src("except ValueError as exc:")
     src("    raise wr.error(str(exc)) from None")
     src("wr.end(value)")
+    if not any(line.lstrip().startswith("w.") for line in src.lines):
+        src.lines.remove("    w = wr.w")  # no text or attribute written directly
     return src.text(), src.consts
 
 
@@ -298,24 +300,26 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         if ordered:
             src(f"position = {order_index}[code]")
         for code, (_index, mm, element) in enumerate(handlers):
-            src(f"{'if' if code == 0 else 'elif'} code == {code}:")
+            keyword = "if" if code == 0 else "elif"
             slot = slots[mm.name]
             a = src.const(element, "A")
             if mm.kind == "flat":
+                src(f"{keyword} code == {code}:")
                 src(f"    if {slot} is NOTHING:")
                 src(f"        {slot} = []")
                 src(f"    {slot}.append(rd.element(child, {a}))")
-            elif _is_simple(element.mapping):
+                continue
+            # The first of repeated elements counts (no other branch matches this code).
+            src(f"{keyword} code == {code} and {slot} is NOTHING:")
+            if _is_simple(element.mapping):
                 # rd.element's rules, inlined: xsi:nil first, then the text parsed.
-                src(f"    if {slot} is NOTHING:")
-                src(f"        if child.get({XSI_NIL!r}) is not None:")
-                src(f"            {slot} = rd.element(child, {a})")
-                src("        else:")
-                src(f"            {slot} = rd.simple(child, {src.const(element.mapping, 'M')}, "
+                src(f"    if child.get({XSI_NIL!r}) is not None:")
+                src(f"        {slot} = rd.element(child, {a})")
+                src("    else:")
+                src(f"        {slot} = rd.simple(child, {src.const(element.mapping, 'M')}, "
                     "rd.text(child))")
             else:
-                src(f"    if {slot} is NOTHING:")
-                src(f"        {slot} = rd.element(child, {a})")
+                src(f"    {slot} = rd.element(child, {a})")
         src.level = 1
     if text_member is not None:
         src("text = ''.join(texts)")

@@ -313,6 +313,10 @@ class XmlMapping:
 
 _CACHE: dict[tuple[Any, ...], XmlMapping] = {}
 
+#: Called as ``hook(mapping, cls, overrides, extra_types, root, default_namespace)`` for each
+#: mapping built (not for cache hits): pre-generated serializers install themselves here.
+BUILD_HOOKS: list[Callable[..., None]] = []
+
 #: Member kinds that are elements in the content sequence (.NET's "particle-like" members).
 PARTICLES = ("element", "flat", "any")
 
@@ -330,6 +334,8 @@ def build_mapping(cls: Any, overrides: XmlAttributeOverrides | None = None,
     if cached is not None:
         return cached
     mapping = _Importer(overrides, default_namespace or "").import_root(cls, root, extra_types)
+    for hook in BUILD_HOOKS:
+        hook(mapping, cls, overrides, extra_types, root, default_namespace)
     if key:
         _CACHE[key] = mapping
     return mapping

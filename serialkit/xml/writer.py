@@ -184,7 +184,8 @@ class TextWriter:
             return
         if ns:
             if prefix is None:
-                prefix = self.find_prefix(ns)
+                # xml: is bound in every document (LookupPrefix gives it for XML_NS).
+                prefix = "xml" if ns == XML_NS else self.find_prefix(ns)
                 if not prefix:
                     frame.prefix_count += 1
                     prefix = f"d{len(self.frames) - 1}p{frame.prefix_count}"

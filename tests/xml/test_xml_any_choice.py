@@ -78,6 +78,17 @@ def test_insignificant_whitespace_is_dropped_from_captured_elements() -> None:
         etree.tostring(e) for e in obj.Rest]
 
 
+def test_xml_space_in_captured_elements_is_written_with_the_xml_prefix() -> None:
+    """xml:space in open content goes back out as xml:space (the xml: prefix is always bound),
+    never as a generated prefix for the XML namespace, which no parser accepts."""
+    s = XmlSerializer(Open)
+    data = s.dumps(s.loads(b'<Open><k xml:space="preserve"> </k></Open>'))
+    assert b'<k xml:space="preserve"> </k>' in data
+    assert b'xml:space="preserve"' in etree.tostring(etree.fromstring(data))
+    data = s.dumps(Open(Extra={"{http://www.w3.org/XML/1998/namespace}lang": "en"}))
+    assert b'xml:lang="en"' in data
+
+
 def test_a_single_any_element_keeps_the_last() -> None:
     """Mono: an XmlElement (not an array) member is assigned each time: the last wins."""
     obj = XmlSerializer(OneAny).loads(b"<OneAny><u>1</u><A>q</A><v>2</v></OneAny>")
