@@ -166,6 +166,7 @@ class ClassGenerator:
         self.warnings: list[str] = []
         self.classes: dict[tuple[str, str], _Class] = {}
         self.anonymous: dict[int, _Class] = {}
+        self.anonymous_elements: list[Any] = []
         self.enums: dict[tuple[str, str], _Enum] = {}
         self.simples: dict[tuple[str, str], _Simple] = {}
         self.names: set[str] = {"ROOT_ELEMENTS"}
@@ -347,10 +348,15 @@ class ClassGenerator:
         return cls
 
     def anonymous_class(self, ct: Any, doc: _Doc, name: str, ns: str) -> _Class:
-        if id(ct) in self.anonymous:
-            return self.anonymous[id(ct)]
+        # Keyed by id() of the lxml proxy, which lxml keeps (and reuses) only while a
+        # reference to it lives: the proxy is kept beside the class, so no later proxy of
+        # another complexType can take its id.
+        found = self.anonymous.get(id(ct))
+        if found is not None:
+            return found
         cls = _Class(_identifier(name, self.names, upper=True), name, ns, anonymous=True)
         self.anonymous[id(ct)] = cls
+        self.anonymous_elements.append(ct)
         self.build(cls, ct, doc)
         return cls
 
