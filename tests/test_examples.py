@@ -27,6 +27,7 @@ KEY_LINES = {
     "xml_chunk_serialized_data.py": "chunked: 1048576 bytes in 256 chunks, sha256 match: True",
     "quickstart.py": "identity preserved: OK",
     "soap_formatter.py": "SOAP round trip: OK",
+    "xml_sgen.py": "sgen: module used, stale module refused, round trip OK",
     "serialize_object.py": "serialized PurchaseOrder 1001 to orders.bin",
     "deserialize_object.py": "deserialized PurchaseOrder 1001 from orders.bin",
     "basic_binary_serialization.py": "deserialized: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
