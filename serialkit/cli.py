@@ -171,16 +171,21 @@ def _classes(args: argparse.Namespace) -> int:
         return 1
     for warning in generator.warnings:
         print(f"serialkit: warning: {warning}", file=sys.stderr)
-    if args.output is None:
+    return _emit(source, args.output)
+
+
+def _emit(source: str, output: str | None) -> int:
+    """Write generated source to ``output`` (stdout when None), as xsd.exe reports it."""
+    if output is None:
         sys.stdout.write(source)
         return 0
     try:
-        with open(args.output, "w", encoding="utf-8") as stream:
+        with open(output, "w", encoding="utf-8") as stream:
             stream.write(source)
     except OSError as exc:
-        print(f"serialkit: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(f"serialkit: cannot write {output}: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"Written file {args.output}")
+    print(f"Written file {output}")
     return 0
 
 
@@ -199,17 +204,7 @@ def _sgen(args: argparse.Namespace) -> int:
     except (LookupError, TypeError, SerializationError) as exc:
         print(f"serialkit: {exc}", file=sys.stderr)
         return 1
-    if args.output is None:
-        sys.stdout.write(source)
-        return 0
-    try:
-        with open(args.output, "w", encoding="utf-8") as stream:
-            stream.write(source)
-    except OSError as exc:
-        print(f"serialkit: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-        return 2
-    print(f"Written file {args.output}")
-    return 0
+    return _emit(source, args.output)
 
 
 def _parser() -> argparse.ArgumentParser:
