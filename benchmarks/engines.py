@@ -105,7 +105,8 @@ def run(engine: str, n: int, payload: Path, peak: bool) -> dict[str, Any]:
         seconds, _ = _timed(lambda: read(data))
         return {"dumps": None, "loads": seconds, "bytes": len(data), "peak_dumps": None,
                 "peak_loads": _peak(lambda: read(data)) if peak else None}
-    sys.path.insert(0, str(ROOT / "benchmarks"))
+    # This checkout's serialkit, not whichever one is installed (workload imports it).
+    sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
     from workload import build
 
     dumps, loads = WRITERS[engine]()
