@@ -236,31 +236,37 @@ def is_xml_attribute(value: Any) -> bool:
         | DefaultValue)
 
 
+def kind_declarations(cls: type, kind: str) -> dict[str, Any]:
+    """The class's own declarations of one kind ("xml" or "soap"):
+    ``{"class": [...], "members": {name: [...]}, "enum": {...}}``."""
+    decl = declarations(cls)
+    found = decl.get(kind)
+    if found is None:
+        found = {"class": [], "members": {}, "enum": {}}
+        decl[kind] = found
+    return found
+
+
 def xml_declarations(cls: type) -> dict[str, Any]:
     """The class's own XML declarations: ``{"class": [...], "members": {name: [...]}}``."""
-    decl = declarations(cls)
-    xml = decl.get("xml")
-    if xml is None:
-        xml = {"class": [], "members": {}, "enum": {}}
-        decl["xml"] = xml
-    return xml
+    return kind_declarations(cls, "xml")
 
 
-def _class_decorator(attribute: Any) -> Callable[[T], T]:
+def _class_decorator(attribute: Any, kind: str = "xml") -> Callable[[T], T]:
     def mark(target: T) -> T:
         if not isinstance(target, type):
             raise TypeError(f"{attribute!r} applies to classes, not {target!r}")
-        xml_declarations(target)["class"].append(attribute)
+        kind_declarations(target, kind)["class"].append(attribute)
         return target
 
     return mark
 
 
-def _member_decorator(member: str, attribute: Any) -> Callable[[T], T]:
+def _member_decorator(member: str, attribute: Any, kind: str = "xml") -> Callable[[T], T]:
     def mark(target: T) -> T:
         if not isinstance(target, type):
             raise TypeError(f"{attribute!r} applies to classes, not {target!r}")
-        xml_declarations(target)["members"].setdefault(member, []).append(attribute)
+        kind_declarations(target, kind)["members"].setdefault(member, []).append(attribute)
         return target
 
     return mark

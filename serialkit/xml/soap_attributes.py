@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from serialkit.attributes.decorators import declarations
-from serialkit.xml.attributes import DefaultValue
+from serialkit.xml.attributes import DefaultValue, kind_declarations
+from serialkit.xml.attributes import _class_decorator as _xml_class_decorator
+from serialkit.xml.attributes import _member_decorator as _xml_member_decorator
 
 __all__ = [
     "SoapAttribute",
@@ -203,32 +204,15 @@ class SoapAttributeOverrides:
 
 def soap_declarations(cls: type) -> dict[str, Any]:
     """The class's own SOAP declarations: ``{"class": [...], "members": {...}, "enum": {}}``."""
-    decl = declarations(cls)
-    soap = decl.get("soap")
-    if soap is None:
-        soap = {"class": [], "members": {}, "enum": {}}
-        decl["soap"] = soap
-    return soap
+    return kind_declarations(cls, "soap")
 
 
 def _class_decorator(attribute: Any) -> Callable[[T], T]:
-    def mark(target: T) -> T:
-        if not isinstance(target, type):
-            raise TypeError(f"{attribute!r} applies to classes, not {target!r}")
-        soap_declarations(target)["class"].append(attribute)
-        return target
-
-    return mark
+    return _xml_class_decorator(attribute, "soap")
 
 
 def _member_decorator(member: str, attribute: Any) -> Callable[[T], T]:
-    def mark(target: T) -> T:
-        if not isinstance(target, type):
-            raise TypeError(f"{attribute!r} applies to classes, not {target!r}")
-        soap_declarations(target)["members"].setdefault(member, []).append(attribute)
-        return target
-
-    return mark
+    return _xml_member_decorator(member, attribute, "soap")
 
 
 def soap_type(type_name: str | None = None, *, namespace: str | None = None,
