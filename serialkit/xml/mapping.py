@@ -14,7 +14,7 @@ import inspect
 import types
 import typing
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -412,10 +412,34 @@ def _listify(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def _xml_decl(cls: type) -> dict[str, Any]:
+def declared(cls: type, kind: str) -> dict[str, Any]:
+    """The class's own declarations of one kind ("xml" or "soap"), empty if none (read only:
+    unlike ``kind_declarations`` this never adds them to the class)."""
     decl = cls.__dict__.get(DECL_ATTR) or {}
-    xml: dict[str, Any] = decl.get("xml") or {"class": [], "members": {}, "enum": {}}
-    return xml
+    found: dict[str, Any] = decl.get(kind) or {"class": [], "members": {}, "enum": {}}
+    return found
+
+
+def _xml_decl(cls: type) -> dict[str, Any]:
+    return declared(cls, "xml")
+
+
+def attributes_for(overrides: Any, kind: str, is_attribute: Callable[[Any], bool],
+                   make: Callable[[list[Any]], Any], cls: type, name: str | None = None,
+                   markers: Sequence[Any] = (), extra: Sequence[Any] = ()) -> Any:
+    """A class's (``name`` None) or a member's attributes: the overrides' if they have some,
+    else the markers in its annotation and field metadata, then its class decorators."""
+    if overrides is not None:
+        over = overrides.get(cls) if name is None else overrides.get(cls, name)
+        if over is not None:
+            return over
+    decl = declared(cls, kind)
+    if name is None:
+        return make(list(decl["class"]))
+    found = [m for m in markers if is_attribute(m)]
+    found += [m for m in extra if is_attribute(m)]
+    found += decl["members"].get(name, [])
+    return make(found)
 
 
 def _data_base(cls: type) -> type | None:
@@ -463,24 +487,20 @@ class _Importer:
 
     # -- attributes -------------------------------------------------------------------------
     def class_attributes(self, cls: type) -> XmlAttributes:
-        if self.overrides is not None:
-            over = self.overrides.get(cls)
-            if over is not None:
-                return over
-        return XmlAttributes.from_list(list(_xml_decl(cls)["class"]))
+        from serialkit.xml.attributes import is_xml_attribute
+
+        found: XmlAttributes = attributes_for(self.overrides, "xml", is_xml_attribute,
+                                              XmlAttributes.from_list, cls)
+        return found
 
     def member_attributes(self, cls: type, name: str, markers: list[Any],
                           extra: list[Any]) -> XmlAttributes:
-        if self.overrides is not None:
-            over = self.overrides.get(cls, name)
-            if over is not None:
-                return over
         from serialkit.xml.attributes import is_xml_attribute
 
-        found = [m for m in markers if is_xml_attribute(m)]
-        found += [m for m in extra if is_xml_attribute(m)]
-        found += _xml_decl(cls)["members"].get(name, [])
-        return XmlAttributes.from_list(found)
+        found: XmlAttributes = attributes_for(self.overrides, "xml", is_xml_attribute,
+                                              XmlAttributes.from_list, cls, name, markers,
+                                              extra)
+        return found
 
     # -- roots ------------------------------------------------------------------------------
     def import_root(self, cls: Any, root: XmlRoot | None,

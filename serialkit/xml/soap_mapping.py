@@ -19,7 +19,6 @@ from typing import Any
 
 import attrs
 
-from serialkit.attributes.decorators import DECL_ATTR
 from serialkit.attributes.markers import Array, Width
 from serialkit.xml import xsd
 from serialkit.xml.custom import is_xml_serializable
@@ -43,6 +42,8 @@ from serialkit.xml.mapping import (
     _runtime_type,
     _TypeInfo,
     _unwrap,
+    attributes_for,
+    declared,
 )
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.soap_attributes import (
@@ -119,9 +120,7 @@ class XmlMembersMapping:
 
 
 def _soap_decl(cls: type) -> dict[str, Any]:
-    decl = cls.__dict__.get(DECL_ATTR) or {}
-    soap: dict[str, Any] = decl.get("soap") or {"class": [], "members": {}, "enum": {}}
-    return soap
+    return declared(cls, "soap")
 
 
 class _SoapImporter(_Importer):
@@ -133,22 +132,16 @@ class _SoapImporter(_Importer):
         self.soap_structs: dict[type, StructMapping] = {}
 
     def soap_class_attributes(self, cls: type) -> SoapAttributes:
-        if self.soap_overrides is not None:
-            over = self.soap_overrides.get(cls)
-            if over is not None:
-                return over
-        return SoapAttributes.from_list(list(_soap_decl(cls)["class"]))
+        found: SoapAttributes = attributes_for(self.soap_overrides, "soap", is_soap_attribute,
+                                               SoapAttributes.from_list, cls)
+        return found
 
     def soap_member_attributes(self, cls: type, name: str, markers: list[Any],
                                extra: list[Any]) -> SoapAttributes:
-        if self.soap_overrides is not None:
-            over = self.soap_overrides.get(cls, name)
-            if over is not None:
-                return over
-        found = [m for m in markers if is_soap_attribute(m)]
-        found += [m for m in extra if is_soap_attribute(m)]
-        found += _soap_decl(cls)["members"].get(name, [])
-        return SoapAttributes.from_list(found)
+        found: SoapAttributes = attributes_for(self.soap_overrides, "soap", is_soap_attribute,
+                                               SoapAttributes.from_list, cls, name, markers,
+                                               extra)
+        return found
 
     def mapping(self, root: ElementAccessor) -> XmlMapping:
         return XmlMapping(root, list(self.soap_structs.values()), list(self.enums.values()))
