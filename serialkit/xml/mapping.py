@@ -14,7 +14,7 @@ import inspect
 import types
 import typing
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -341,6 +341,18 @@ def build_mapping(cls: Any, overrides: XmlAttributeOverrides | None = None,
     return mapping
 
 
+def build_mappings(classes: Iterable[Any], overrides: XmlAttributeOverrides | None = None,
+                   extra_types: tuple[type, ...] = (),
+                   roots: Mapping[Any, XmlRoot] | None = None) -> list[XmlMapping]:
+    """The mappings of several roots imported by one importer (not cached).
+
+    xsd.exe imports all its ``/type``s so: the generated type names go on from one class to
+    the next (a second class's choice array is ArrayOfChoice2), never naming two types alike.
+    """
+    importer = _Importer(overrides, "")
+    return [importer.import_root(cls, (roots or {}).get(cls), extra_types) for cls in classes]
+
+
 def _pascal(name: str) -> str:
     return name[:1].upper() + name[1:]
 
@@ -484,6 +496,7 @@ class _Importer:
         self.structs: dict[tuple[type, str], StructMapping] = {}
         self.enums: dict[type, EnumMapping] = {}
         self.array_names: dict[tuple[str, str], list[Any]] = {}
+        self.choice_num = 1
 
     # -- attributes -------------------------------------------------------------------------
     def class_attributes(self, cls: type) -> XmlAttributes:
@@ -662,13 +675,17 @@ class _Importer:
                 not mapping.is_value_type or info.optional)
             accessors.append(ElementAccessor(name, item_ns, mapping, nullable,
                                              _runtime_type(info, mapping)))
-        first = accessors[0].mapping
-        base_name = "ArrayOf" + _pascal(first.type_name if len(accessors) == 1 else "Choice")
-        # .NET names types uniquely per importer: List<int> then int[] -> ArrayOfInt1.
-        identity = (container, is_array, tuple(
-            (a.name, a.namespace, a.is_nullable,
-             a.mapping.type_name if isinstance(a.mapping, ArrayMapping) else id(a.mapping))
-            for a in accessors))
+        if len(accessors) == 1:
+            base_name = "ArrayOf" + _pascal(accessors[0].mapping.type_name)
+        else:
+            # .NET's XmlReflectionImporter numbers every array of several item elements it
+            # imports, from 1 (ArrayOfChoice1, ArrayOfChoice2...), identical ones included.
+            base_name = f"ArrayOfChoice{self.choice_num}"
+            self.choice_num += 1
+        # One XSD type per name and namespace: an array whose item elements match a taken
+        # name's (.NET's ElementsMatch: name, namespace, nillable) shares it (List<int> and
+        # int[] are both ArrayOfInt); other arrays get base_name + 1, 2... (ArrayOfInt1).
+        identity = tuple((a.name, a.namespace, a.is_nullable) for a in accessors)
         taken = self.array_names.setdefault((ns, base_name), [])
         if identity not in taken:
             taken.append(identity)

@@ -1,7 +1,8 @@
 """Schema export: classes -> XSD, as xsd.exe ``/type`` (``XmlSchemaExporter``) writes it.
 
 :func:`export_schema` reads the same mapping the serializer writes and reads with
-(:func:`~serialkit.xml.mapping.build_mapping`), so the schema describes exactly the XML
+(:func:`~serialkit.xml.mapping.build_mappings`: one importer for all the classes, as xsd.exe
+has, so generated array type names never repeat), so the schema describes exactly the XML
 :class:`~serialkit.xml.serializer.XmlSerializer` writes: one ``xs:schema`` per target
 namespace, ``xs:import`` between them (with a ``schemaLocation`` naming the file
 :func:`schema_file_names` gives it, which xsd.exe leaves out), the root element, a complex
@@ -31,7 +32,7 @@ from serialkit.xml.mapping import (
     ObjectMapping,
     SerializableMapping,
     StructMapping,
-    build_mapping,
+    build_mappings,
 )
 from serialkit.xml.namespaces import XSD_NS
 from serialkit.xml.overrides import XmlAttributeOverrides
@@ -57,10 +58,7 @@ def export_schema(*classes: Any, overrides: XmlAttributeOverrides | None = None,
     if not classes:
         raise ValueError("export_schema needs at least one class")
     exporter = _Exporter()
-    extra = tuple(extra_types)
-    for cls in classes:
-        root = (roots or {}).get(cls)
-        mapping = build_mapping(cls, overrides, extra, root, None)
+    for mapping in build_mappings(classes, overrides, tuple(extra_types), roots):
         exporter.root(mapping.root)
         for struct in mapping.structs:
             exporter.struct(struct)

@@ -146,3 +146,36 @@ class Catalog:
     Remark: Note | None = None
     Count: int | None = None
     States: Annotated[list[Status] | None, Array] = None
+
+
+# Array type names (reference/arrays: xsd.exe /type:Shop.Shelf /type:Shop.Crate).
+@dataclass
+class Choice1:
+    X: int = 0
+
+
+@dataclass
+class Pair:
+    Third: Annotated[list[object] | None, Array, XmlArrayItem("x", type=int),
+                     XmlArrayItem("y", type=float)] = None
+
+
+@dataclass
+class Shelf:
+    Plain: list[Choice1] | None = None
+    First: Annotated[list[object] | None, XmlArrayItem("i", type=int),
+                     XmlArrayItem("s", type=str)] = None
+    Same: Annotated[list[object] | None, XmlArrayItem("i", type=int),
+                    XmlArrayItem("s", type=str)] = None
+    In: Pair | None = None
+    Nested: Annotated[list[list[object]] | None, XmlArrayItem("i", type=int, nesting_level=1),
+                      XmlArrayItem("s", type=str, nesting_level=1)] = None
+    L: list[int] | None = None
+    A: Annotated[list[int] | None, Array] = None
+    Renamed: Annotated[list[int] | None, Array, XmlArrayItem("n")] = None
+
+
+@dataclass
+class Crate:
+    More: Annotated[list[object] | None, XmlArrayItem("i", type=int),
+                    XmlArrayItem("s", type=str)] = None

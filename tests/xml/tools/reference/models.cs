@@ -1,6 +1,7 @@
 // The C# class models behind the reference schemas in this directory.
 // Regenerate: mcs -target:library -r:System.Xml.dll models.cs -out:models.dll
-//   xsd models.dll /type:Shop.Order /o:order      (then likewise for the other types)
+//   xsd models.dll /type:Shop.Order /o:order      (then likewise for the other types;
+//   arrays: xsd models.dll /type:Shop.Shelf /type:Shop.Crate /o:arrays)
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -72,5 +73,25 @@ namespace Shop {
         public Note Remark;
         public int? Count;
         public Status[] States;
+    }
+    // Array type names: ArrayOfChoiceN numbered per importer (across /type:s), a clash with a
+    // class's ArrayOfChoice1 renamed ArrayOfChoice11, List<int> and int[] sharing ArrayOfInt.
+    public class Choice1 { public int X; }
+    public class Pair {
+        [XmlArrayItem("x", typeof(int)), XmlArrayItem("y", typeof(double))] public object[] Third;
+    }
+    public class Shelf {
+        public List<Choice1> Plain;
+        [XmlArrayItem("i", typeof(int)), XmlArrayItem("s", typeof(string))] public List<object> First;
+        [XmlArrayItem("i", typeof(int)), XmlArrayItem("s", typeof(string))] public List<object> Same;
+        public Pair In;
+        [XmlArrayItem("i", typeof(int), NestingLevel = 1), XmlArrayItem("s", typeof(string), NestingLevel = 1)]
+        public List<List<object>> Nested;
+        public List<int> L;
+        public int[] A;
+        [XmlArrayItem("n")] public int[] Renamed;
+    }
+    public class Crate {
+        [XmlArrayItem("i", typeof(int)), XmlArrayItem("s", typeof(string))] public List<object> More;
     }
 }
