@@ -20,7 +20,8 @@ import struct
 import uuid
 import weakref
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from serialkit import metadata
@@ -34,6 +35,7 @@ from serialkit.nrbf.dump import short_type_name
 from serialkit.nrbf.encoder import _PACK, NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import MemberType
+from serialkit.nrbf.values import datetime_to_raw, decimal_to_text
 from serialkit.runtime.formatter import Formatter, FormatterAssemblyStyle
 from serialkit.runtime.info import SerializationInfo
 from serialkit.runtime.paths import ROOT, GraphPath
@@ -41,7 +43,6 @@ from serialkit.surrogates.builtin import (
     CLASS_NAMES,
     ClassShape,
     _capacity,
-    _padded,
     builtin_shape,
     is_value_type,
     member_type,
@@ -192,7 +193,10 @@ class _Writer:
         self.fast: dict[type, tuple[Any, int] | None] = {}
         #: Per declared List<T>: its metadata id and the member type of ``_items``, once the
         #: first such list is on the wire (None: lists take the general path).
-        self.fast_lists: dict[TypeSpec, tuple[int, tuple[BinaryType, Any]] | None] = {}
+        self.fast_lists: dict[TypeSpec, tuple[int, TypeSpec, Any] | None] = {}
+        #: Per element type of a one-dimensional array: what write_array writes after the
+        #: record's id and length, and how write_elements writes the elements.
+        self.array_plans: dict[TypeSpec, tuple[int, bytes, bytes, _ElementPlan]] = {}
 
     def get_id(self, obj: Any) -> tuple[int, bool]:
         """The object's id and whether it is new, spending ids as .NET's ObjectWriter does.
@@ -271,7 +275,7 @@ class _Writer:
         if cls is list and spec.kind == LIST:
             fast_list = self.fast_lists.get(spec)
             if fast_list is not None:
-                self.write_list(obj, oid, spec, fast_list, path)
+                self.write_list(obj, oid, fast_list, path)
                 return
             self.write_class(self.shape(obj, spec, path), oid, path)
             if spec not in self.fast_lists:
@@ -292,24 +296,32 @@ class _Writer:
         if cls not in self.fast:
             self.fast[cls] = self.fast_writer(cls)
 
-    def fast_list(self, spec: TypeSpec) -> tuple[int, tuple[BinaryType, Any]] | None:
-        """What ``write_list`` needs for lists declared as ``spec``, or None."""
+    def fast_list(self, spec: TypeSpec) -> tuple[int, TypeSpec, Any] | None:
+        """What ``write_list`` needs for lists declared as ``spec``, or None: the layout's
+        metadata id, the spec of ``_items`` and the value that pads it."""
         if self.surrogate_for(list) is not None:
             return None
         cached = self.layouts.get(net_name(spec)[0])
         if cached is None or cached[0] != _LIST_MEMBERS:
             return None
-        return cached[2], cached[1][0]
-
-    def write_list(self, obj: list[Any], oid: int, spec: TypeSpec,
-                   fast: tuple[int, tuple[BinaryType, Any]], path: GraphPath) -> None:
-        """A List<T> as ``builtin_shape`` and ``write_class`` write it, the layout known."""
         elem = spec.args[0]
+        return cached[2], TypeSpec(ARRAY, py=list, args=(elem,)), metadata.zero_value(elem)
+
+    def write_list(self, obj: list[Any], oid: int, fast: tuple[int, TypeSpec, Any],
+                   path: GraphPath) -> None:
+        """A List<T> as ``builtin_shape`` and ``write_class`` write it, the layout known."""
+        metadata_id, items_spec, fill = fast
         n = len(obj)
-        items = _padded(list(obj), _capacity(n), metadata.zero_value(elem))
-        self.w.class_with_id(oid, fast[0])
-        self.write_slot(items, TypeSpec(ARRAY, py=list, args=(elem,)), fast[1], path)
-        self.w.buf += _SIZE_VERSION.pack(n, n)
+        capacity = _capacity(n)
+        items = obj[:] if capacity == n else obj + [fill] * (capacity - n)
+        # ``_items`` is a new array that nothing else refers to: it takes the next id as
+        # get_id would give it, and needs no entry in the memo.
+        aid = self.next_id
+        self.next_id = aid + 1
+        self.prev, self.prev_id = items, aid
+        self.queue.append((items, aid, items_spec, path))
+        self.w.buf += _LIST_RECORD.pack(_CLASS_WITH_ID, oid, metadata_id, _MEMBER_REFERENCE, aid,
+                                        n, n)
 
     def fast_writer(self, cls: type) -> tuple[Any, int] | None:
         """The generated writer of a plain ``@serializable`` class whose metadata is already
@@ -507,21 +519,41 @@ class _Writer:
         self.write_reference(value, spec or self.runtime_spec(value, path), path)
 
     def write_reference(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
-        oid, is_new = self.get_id(value)
-        if is_new:
-            if spec.kind in (OBJECT, OTHER, NAMED):
-                spec = self.runtime_spec(value, path)
-            self.queue.append((value, oid, spec, path))
+        # get_id and NrbfWriter.reference inlined: every referenced object passes here.
+        if value is self.prev:
+            oid = self.prev_id
             if spec.kind in _SHAPED:
-                self.shapes[oid] = spec
-        elif spec.kind in _SHAPED and _is_array(self.shapes.get(oid, spec)) != _is_array(spec):
-            # An array record cannot stand where a List`1 is declared, nor the reverse.
-            first = net_name(self.shapes[oid])[0]
+                self.check_shared(value, oid, spec, path)
+        else:
+            oid = self.next_id
+            self.next_id = oid + 1
+            seen = self.ids.get(id(value))
+            if seen is None:
+                self.ids[id(value)] = oid
+                self.keep.append(value)
+                self.prev, self.prev_id = value, oid
+                if spec.kind in (OBJECT, OTHER, NAMED):
+                    spec = self.runtime_spec(value, path)
+                self.queue.append((value, oid, spec, path))
+                if spec.kind in _SHAPED:
+                    self.shapes[oid] = spec
+            else:
+                oid = seen
+                self.prev, self.prev_id = value, oid
+                if spec.kind in _SHAPED:
+                    self.check_shared(value, oid, spec, path)
+        self.w.buf += _REFERENCE.pack(_MEMBER_REFERENCE, oid)
+
+    def check_shared(self, value: Any, oid: int, spec: TypeSpec, path: GraphPath) -> None:
+        """Refuse a second reference that declares a shaped object differently: an array
+        record cannot stand where a List`1 is declared, nor the reverse."""
+        first = self.shapes.get(oid, spec)
+        if _is_array(first) != _is_array(spec):
             raise SerializationError(
-                f"one {type(value).__name__} is referenced both as {short_type_name(first)} "
-                f"and as {short_type_name(net_name(spec)[0])}: an array and a collection "
-                "cannot share one object; give each member its own copy", path=path)
-        self.w.reference(oid)
+                f"one {type(value).__name__} is referenced both as "
+                f"{short_type_name(net_name(first)[0])} and as "
+                f"{short_type_name(net_name(spec)[0])}: an array and a collection cannot "
+                "share one object; give each member its own copy", path=path)
 
     def write_inline(self, value: Any, spec: TypeSpec, path: GraphPath) -> None:
         self.depth += 1
@@ -545,7 +577,7 @@ class _Writer:
                            self.wire_type(member_type(elem, None)))
             self.write_elements(flat, elem, path)
             return
-        items = list(obj)
+        items = obj if type(obj) is list else list(obj)
         if elem.kind == PRIM and elem.code is not None:
             try:
                 w.array_single_primitive(oid, elem.code, [
@@ -554,24 +586,48 @@ class _Writer:
                 raise SerializationError(f"an element does not fit "
                                          f"{elem.code.net_name}: {exc}", path=path) from None
             return
+        plan = self.array_plans.get(elem)
+        if plan is None:
+            plan = self.array_plans[elem] = self.array_plan(elem)
+        tag, middle, suffix, elements = plan
+        w.buf += _HEAD.pack(tag, oid) + middle + _I32.pack(len(items)) + suffix
+        self.write_elements(items, elem, path, elements)
+
+    def array_plan(self, elem: TypeSpec) -> tuple[int, bytes, bytes, _ElementPlan]:
+        """How a one-dimensional array of non-primitive ``elem`` is written (see array_plans);
+        made when the first such array is written, which puts any library record first."""
         if elem.kind == STRING:
-            w.array_single(RecordType.ARRAY_SINGLE_STRING, oid, len(items))
-        elif elem.kind in (OBJECT, OTHER):
-            w.array_single(RecordType.ARRAY_SINGLE_OBJECT, oid, len(items))
-        else:
-            et = member_type(elem, None)
-            array_type = (BinaryArrayType.JAGGED if elem.kind in (ARRAY, BYTES)
-                          else BinaryArrayType.SINGLE)
-            w.binary_array(oid, array_type, [len(items)], None, self.wire_type(et))
-        self.write_elements(items, elem, path)
+            return int(RecordType.ARRAY_SINGLE_STRING), b"", b"", self.element_plan(elem)
+        if elem.kind in (OBJECT, OTHER):
+            return int(RecordType.ARRAY_SINGLE_OBJECT), b"", b"", self.element_plan(elem)
+        array_type = (BinaryArrayType.JAGGED if elem.kind in (ARRAY, BYTES)
+                      else BinaryArrayType.SINGLE)
+        head = NrbfWriter()
+        head.binary_array(0, array_type, [0], None, self.wire_type(member_type(elem, None)))
+        # The header as binary_array writes it: tag, id, array type, rank, length, then the
+        # element type, which is the same for every array of ``elem``.
+        return (int(RecordType.BINARY_ARRAY), bytes(head.buf[5:10]), bytes(head.buf[14:]),
+                self.element_plan(elem))
 
     def wire_type(self, mt: tuple[BinaryType, Any]) -> tuple[BinaryType, Any]:
         if mt[0] is BinaryType.CLASS:
             return mt[0], (mt[1][0], self.library_id(mt[1][1]))
         return mt
 
-    def write_elements(self, items: list[Any], elem: TypeSpec, path: GraphPath) -> None:
+    def element_plan(self, elem: TypeSpec) -> _ElementPlan:
+        """What write_slot would do with each element of type ``elem``, decided once: the
+        member type, and whether every element is a string or a reference."""
         mt = member_type(elem, None)
+        if mt[0] is not BinaryType.PRIMITIVE and elem.kind == NULLABLE:
+            mt = member_type(elem, 0)
+        strings = mt[0] is BinaryType.STRING
+        references = mt[0] in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
+            elem.kind != NULLABLE and not is_value_type(elem)
+        return mt, strings, references
+
+    def write_elements(self, items: list[Any], elem: TypeSpec, path: GraphPath,
+                       plan: _ElementPlan | None = None) -> None:
+        mt, strings, references = self.element_plan(elem) if plan is None else plan
         if mt[0] is BinaryType.PRIMITIVE:
             try:
                 self.w.primitive_values(mt[1], items)
@@ -579,12 +635,6 @@ class _Writer:
                 raise SerializationError(f"an element does not fit {mt[1].net_name}: {exc}",
                                          path=path) from None
             return
-        if elem.kind == NULLABLE:
-            mt = member_type(elem, 0)
-        # What write_slot would do with each element, decided once for the whole array.
-        strings = mt[0] is BinaryType.STRING
-        references = mt[0] in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
-            elem.kind != NULLABLE and not is_value_type(elem)
         i, n = 0, len(items)
         while i < n:
             value = items[i]
@@ -638,7 +688,8 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
     found = by_types.get(types)
     if found is not None and found.meta is meta:
         return found
-    ns: dict[str, Any] = {"_NULL": int(RecordType.OBJECT_NULL)}
+    ns: dict[str, Any] = {"_NULL": int(RecordType.OBJECT_NULL), "_REF": _REFERENCE.pack,
+                          "_MR": _MEMBER_REFERENCE, "_CONVERTED": _CONVERTED}
     lines = ["def write(self, obj, path):", "    buf = self.w.buf"]
     members = meta.members
     lines += [f"    v{i} = getattr(obj, {m.name!r}, None)" for i, m in enumerate(members)]
@@ -664,16 +715,46 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
             lines += ["    else:", "        buf += packed"]
             i = j
             continue
-        if bt is BinaryType.PRIMITIVE:
+        if bt is BinaryType.PRIMITIVE and info in _CONVERTED:
+            # DateTime and Decimal packed here; a value that does not convert takes the
+            # general path, which raises the precise error (nothing was written yet).
+            lines += ["    try:",
+                      f"        packed = _CONVERTED[_code{i}](v{i})",
+                      "    except Exception:",
+                      f"        self.write_slot(v{i}, _spec{i}, _mt{i}, {child})",
+                      "    else:", "        buf += packed"]
+            ns[f"_code{i}"] = info
+        elif bt is BinaryType.PRIMITIVE:
             lines.append(f"    self.write_slot(v{i}, _spec{i}, _mt{i}, {child})")
         elif bt is BinaryType.STRING:
             lines += [f"    if v{i} is None:", "        buf.append(_NULL)",
                       f"    elif v{i}.__class__ is str:", f"        self.write_string(v{i})",
                       "    else:", f"        self.write_slot(v{i}, _spec{i}, _mt{i}, {child})"]
         elif bt in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
-                m.spec.kind != NULLABLE and not is_value_type(m.spec):
-            lines += [f"    if v{i} is None:", "        buf.append(_NULL)", "    else:",
-                      f"        self.write_reference(v{i}, _spec{i}, {child})"]
+                m.spec.kind not in (NULLABLE, OBJECT, OTHER, NAMED) and \
+                not is_value_type(m.spec):
+            # write_reference inlined for the common cases: a new object, or one written
+            # before; the object looked up last takes the general path.
+            shaped = m.spec.kind in _SHAPED
+            lines += [f"    if v{i} is None:", "        buf.append(_NULL)",
+                      f"    elif v{i} is self.prev:",
+                      f"        self.write_reference(v{i}, _spec{i}, {child})",
+                      "    else:",
+                      "        oid = self.next_id",
+                      "        self.next_id = oid + 1",
+                      f"        seen = self.ids.get(id(v{i}))",
+                      "        if seen is None:",
+                      f"            self.ids[id(v{i})] = oid",
+                      f"            self.keep.append(v{i})",
+                      f"            self.queue.append((v{i}, oid, _spec{i}, {child}))",
+                      *([f"            self.shapes[oid] = _spec{i}"] if shaped else []),
+                      "        else:",
+                      "            oid = seen",
+                      *([f"            self.check_shared(v{i}, oid, _spec{i}, {child})"]
+                        if shaped else []),
+                      f"        self.prev = v{i}",
+                      "        self.prev_id = oid",
+                      "        buf += _REF(_MR, oid)"]
         else:
             lines.append(f"    self.write_slot(v{i}, _spec{i}, _mt{i}, {child})")
         i += 1
@@ -686,6 +767,30 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
 _LIST_MEMBERS = ["_items", "_size", "_version"]
 _MEMBER_REFERENCE = int(RecordType.MEMBER_REFERENCE)
 _I32 = struct.Struct("<i")
+_REFERENCE = struct.Struct("<Bi")
+_HEAD = struct.Struct("<Bi")
+#: ClassWithId of a List`1, then its members: a reference to _items, _size and _version.
+_LIST_RECORD = struct.Struct("<BiiBiii")
+_CLASS_WITH_ID = int(RecordType.CLASS_WITH_ID)
+#: (member type of each element, all strings?, all references?): see element_plan.
+_ElementPlan = tuple[tuple[BinaryType, Any], bool, bool]
 _SIZE_VERSION = struct.Struct("<ii")
+_U64 = struct.Struct("<Q")
+
+
+def _decimal_bytes(value: Any) -> bytes:
+    if type(value) is not Decimal:
+        raise TypeError("not a Decimal")
+    data = decimal_to_text(value).encode("ascii")
+    if len(data) >= 0x80:  # a one-byte length prefix is all a Decimal's text ever needs
+        raise ValueError("too long")
+    return bytes((len(data),)) + data
+
+
+#: How the generated member writers pack DateTime and Decimal members (see _member_writer).
+_CONVERTED: dict[PrimitiveType, Callable[[Any], bytes]] = {
+    PrimitiveType.DATETIME: lambda v: _U64.pack(datetime_to_raw(v)),
+    PrimitiveType.DECIMAL: _decimal_bytes,
+}
 #: Struct codes of the primitives ``NrbfWriter.primitive`` packs with a fixed width.
 _PACKED = {code: st.format[1:] for code, st in _PACK.items()}
