@@ -3,9 +3,11 @@
 Prints one JSON line: ``dumps`` and ``loads`` in seconds (None for a reader-only engine),
 ``bytes`` written, and with ``--peak`` the peak of the Python heap (tracemalloc) during each,
 in bytes. The timing pass runs without tracemalloc; a second pass measures the peaks. Every
-engine is warmed up first on a small graph, as the Mono peer is, so one-off costs (imports,
-generated code, caches) are not timed. Only the standard library is imported at the top: the
-PyPI readers run in their own venv, where serialkit and attrs are not installed.
+engine is warmed up first on a small graph, as the Mono peers are, so one-off costs (imports,
+generated code, caches) are not timed; so is building the engine's input graph (the workload's
+attrs graph, or its conversion to a peer's own classes). Only the standard library is imported
+at the top: the PyPI NRBF readers run in their own venv, where serialkit and attrs are not
+installed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP = 200  # orders in the warm-up graph
@@ -43,22 +45,53 @@ def _peak(fn: Callable[[], Any]) -> int:
     return peak
 
 
-# -- writers and readers: (dumps, loads) given the graph and the payload --------------------------
-def _serialkit() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
-    sys.path.insert(0, str(ROOT))
+# -- writers and readers --------------------------------------------------------------------------
+class Codec(NamedTuple):
+    """An engine that writes: its input graph for N orders, and its ``dumps`` and ``loads``."""
+
+    graph: Callable[[int], Any]
+    dumps: Callable[[Any], bytes]
+    loads: Callable[[bytes], Any]
+
+
+def _build(n: int) -> Any:
+    from workload import build
+
+    return build(n)
+
+
+def _sk_binary() -> Codec:
     from serialkit import BinaryFormatter
 
     bf = BinaryFormatter()
-    return bf.dumps, bf.loads
+    return Codec(_build, bf.dumps, bf.loads)
 
 
-def _pickle_c() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+def _sk_soap() -> Codec:
+    from workload import build
+
+    from serialkit import SoapFormatter
+
+    sf = SoapFormatter()
+    return Codec(lambda n: build(n, arrays=True), sf.dumps, sf.loads)
+
+
+def _sk_xml() -> Codec:
+    from workload import Ledger
+
+    from serialkit.xml import XmlSerializer
+
+    xs = XmlSerializer(Ledger)
+    return Codec(_build, xs.dumps, xs.loads)
+
+
+def _pickle_c() -> Codec:
     import pickle
 
-    return (lambda g: pickle.dumps(g, pickle.HIGHEST_PROTOCOL)), pickle.loads
+    return Codec(_build, lambda g: pickle.dumps(g, pickle.HIGHEST_PROTOCOL), pickle.loads)
 
 
-def _pickle_py() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+def _pickle_py() -> Codec:
     import pickle
 
     def dumps(graph: Any) -> bytes:
@@ -69,7 +102,25 @@ def _pickle_py() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
     def loads(data: bytes) -> Any:
         return pickle._Unpickler(io.BytesIO(data)).load()
 
-    return dumps, loads
+    return Codec(_build, dumps, loads)
+
+
+def _lxml() -> Codec:
+    from peers import lxml_hand
+
+    return Codec(_build, lxml_hand.dumps, lxml_hand.loads)
+
+
+def _xsdata() -> Codec:
+    from peers import xsdata_model
+
+    return Codec(lambda n: xsdata_model.convert(_build(n)), *xsdata_model.codec())
+
+
+def _pydantic_xml() -> Codec:
+    from peers import pydantic_xml_model
+
+    return Codec(lambda n: pydantic_xml_model.convert(_build(n)), *pydantic_xml_model.codec())
 
 
 def _nrbf() -> Callable[[bytes], Any]:
@@ -91,7 +142,11 @@ def _netfleece() -> Callable[[bytes], Any]:
     return lambda data: netfleece.parse(io.BytesIO(data), crunch=True)
 
 
-WRITERS = {"serialkit": _serialkit, "pickle-c": _pickle_c, "pickle-py": _pickle_py}
+WRITERS: dict[str, Callable[[], Codec]] = {
+    "sk-binary": _sk_binary, "sk-soap": _sk_soap, "sk-xml": _sk_xml,
+    "pickle-c": _pickle_c, "pickle-py": _pickle_py,
+    "lxml": _lxml, "xsdata": _xsdata, "pydantic-xml": _pydantic_xml,
+}
 READERS = {"nrbf": _nrbf, "dnbflib": _dnbflib, "netfleece": _netfleece}
 
 
@@ -107,12 +162,9 @@ def run(engine: str, n: int, payload: Path, peak: bool) -> dict[str, Any]:
                 "peak_loads": _peak(lambda: read(data)) if peak else None}
     # This checkout's serialkit, not whichever one is installed (workload imports it).
     sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-    from workload import build
-
-    dumps, loads = WRITERS[engine]()
-    warm = build(WARM_UP)
-    loads(dumps(warm))
-    graph = build(n)
+    make, dumps, loads = WRITERS[engine]()
+    loads(dumps(make(WARM_UP)))
+    graph = make(n)
     t_dumps, data = _timed(lambda: dumps(graph))
     t_loads, _ = _timed(lambda: loads(data))
     if not peak:

@@ -1,15 +1,24 @@
-// The 'orders' workload's classes for .NET, and a timer for Mono's BinaryFormatter.
+// The 'orders' workload's classes for .NET, and a timer for Mono's BinaryFormatter and
+// XmlSerializer.
 //
-//   mono Bench.exe PAYLOAD RUNS
+//   mono Bench.exe binary PAYLOAD RUNS
+//   mono Bench.exe xml PAYLOAD RUNS EXPECTED [OUT]
 //
-// reads the payload serialkit wrote (so both sides serialize the same graph), warms up, then
-// times RUNS serializations and deserializations in-process and prints one JSON line: the
-// median seconds of each, the bytes written, and whether they equal serialkit's bytes.
+// Both read the binary payload serialkit wrote, so every engine serializes the same graph. Then,
+// after a warm-up, they time RUNS serializations and deserializations in-process with
+// BinaryFormatter (binary) or XmlSerializer (xml), and print one JSON line: the median seconds
+// of each, the bytes written, and whether they equal serialkit's bytes (the payload itself, or
+// the XML document in EXPECTED). Mono's XmlSerializer declares xmlns:xsd before xmlns:xsi, the
+// other way round from .NET and serialkit (SPEC.md), so the xml comparison swaps those two back
+// first. OUT, when given, receives Mono's XML as written, to look at a difference.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Runtime.Serialization.Formatters.Binary;
+using System.Text;
+using System.Xml.Serialization;
 
 namespace Bench {
     [Serializable] public class Customer { public int id; public string name; public string email; public bool vip; }
@@ -21,34 +30,64 @@ namespace Bench {
     [Serializable] public class Ledger { public List<Customer> customers; public List<Order> orders; }
 
     public static class Program {
+        const string MonoOrder = "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"";
+        const string NetOrder = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"";
+
         static double Median(List<double> xs) { xs.Sort(); return xs[xs.Count / 2]; }
 
+        static string Num(double x) { return x.ToString("R", CultureInfo.InvariantCulture); }
+
+        static bool Same(byte[] a, byte[] b) {
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+
         public static int Main(string[] args) {
-            byte[] payload = File.ReadAllBytes(args[0]);
-            int runs = args.Length > 1 ? int.Parse(args[1]) : 3;
+            string format = args[0];
+            byte[] payload = File.ReadAllBytes(args[1]);
+            int runs = args.Length > 2 ? int.Parse(args[2]) : 3;
             var bf = new BinaryFormatter();
             object graph = bf.Deserialize(new MemoryStream(payload));
-            byte[] written = null;
-            for (int i = 0; i < 2; i++) {  // warm-up: JIT and caches
-                var ms = new MemoryStream(); bf.Serialize(ms, graph); written = ms.ToArray();
-                bf.Deserialize(new MemoryStream(written));
+            Func<object, byte[]> dumps;
+            Func<byte[], object> loads;
+            byte[] expected;
+            if (format == "binary") {
+                dumps = g => { var ms = new MemoryStream(); bf.Serialize(ms, g); return ms.ToArray(); };
+                loads = b => bf.Deserialize(new MemoryStream(b));
+                expected = payload;
+            } else if (format == "xml") {
+                var xs = new XmlSerializer(typeof(Ledger));
+                dumps = g => { var ms = new MemoryStream(); xs.Serialize(ms, g); return ms.ToArray(); };
+                loads = b => xs.Deserialize(new MemoryStream(b));
+                expected = File.ReadAllBytes(args[3]);
+            } else {
+                Console.Error.WriteLine("unknown format: " + format);
+                return 2;
             }
-            var dumps = new List<double>(); var loads = new List<double>();
+            byte[] written = null;
+            for (int i = 0; i < 2; i++) { written = dumps(graph); loads(written); }  // warm-up: JIT and caches
+            var dumpTimes = new List<double>(); var loadTimes = new List<double>();
             for (int i = 0; i < runs; i++) {
                 GC.Collect(); GC.WaitForPendingFinalizers();
                 var sw = Stopwatch.StartNew();
-                var ms = new MemoryStream(); bf.Serialize(ms, graph); written = ms.ToArray();
-                dumps.Add(sw.Elapsed.TotalSeconds);
+                written = dumps(graph);
+                dumpTimes.Add(sw.Elapsed.TotalSeconds);
                 GC.Collect(); GC.WaitForPendingFinalizers();
                 sw = Stopwatch.StartNew();
-                bf.Deserialize(new MemoryStream(written));
-                loads.Add(sw.Elapsed.TotalSeconds);
+                loads(written);
+                loadTimes.Add(sw.Elapsed.TotalSeconds);
             }
-            bool same = written.Length == payload.Length;
-            for (int i = 0; same && i < written.Length; i++) same = written[i] == payload[i];
-            Console.WriteLine("{\"dumps\": " + Median(dumps).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-                + ", \"loads\": " + Median(loads).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-                + ", \"bytes\": " + written.Length + ", \"same_bytes\": " + (same ? "true" : "false") + "}");
+            byte[] compared = written;
+            if (format == "xml") {
+                if (args.Length > 4) File.WriteAllBytes(args[4], written);
+                var text = Encoding.UTF8.GetString(written);
+                int swap = text.IndexOf(MonoOrder, StringComparison.Ordinal);
+                if (swap >= 0) text = text.Substring(0, swap) + NetOrder + text.Substring(swap + MonoOrder.Length);
+                compared = new UTF8Encoding(false).GetBytes(text);
+            }
+            Console.WriteLine("{\"dumps\": " + Num(Median(dumpTimes)) + ", \"loads\": " + Num(Median(loadTimes))
+                + ", \"bytes\": " + written.Length + ", \"same_bytes\": " + (Same(compared, expected) ? "true" : "false") + "}");
             return 0;
         }
     }
