@@ -7,8 +7,11 @@ events fire; an absent ``list`` member comes back empty and an absent array stay
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import dataclasses
 import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -429,25 +432,74 @@ def _derived_named(m: StructMapping, name: str, ns: str) -> StructMapping | None
 
 
 def _create(cls: type) -> Any:
+    """A new ``cls`` as .NET's reader makes one: its no-argument constructor when it has one;
+    otherwise a bare instance whose declared members are set to their defaults (None when
+    there is none), as ``FormatterServices.GetUninitializedObject`` plus field initializers."""
+    return _creator(cls)()
+
+
+#: class -> the function ``_create`` calls; working out which kind of creation a class needs
+#: (a signature bound, every class of the MRO's members listed) costs far more than the
+#: creation, and a document of ten thousand objects would pay it ten thousand times.
+_CREATORS: weakref.WeakKeyDictionary[type, Callable[[], Any]] = weakref.WeakKeyDictionary()
+
+
+def _creator(cls: type) -> Callable[[], Any]:
+    """The cached function that makes a new ``cls`` (see :func:`_create`)."""
+    try:
+        return _CREATORS[cls]
+    except (KeyError, TypeError):
+        pass
     try:
         inspect.signature(cls).bind()
     except (TypeError, ValueError):
-        obj: Any = object.__new__(cls)
-        from serialkit.xml.mapping import READ_ONLY, _own_members
+        make = _bare_creator(cls)
+    else:
+        make = cls
+    with contextlib.suppress(TypeError):  # not weakly referenceable: worked out each time
+        _CREATORS[cls] = make
+    return make
 
-        for klass in reversed(cls.__mro__):
-            if klass is object:
+
+def _bare_creator(cls: type) -> Callable[[], Any]:
+    from serialkit.xml.mapping import READ_ONLY, _own_members
+
+    # (name, default, factory): a factory is called afresh for each object, as before.
+    plan: list[tuple[str, Any, Callable[[], Any] | None]] = []
+    for klass in reversed(cls.__mro__):
+        if klass is object:
+            continue
+        try:
+            own = _own_members(klass)
+        except Exception:
+            continue
+        factories = _factories(klass)
+        for name, _ann, default, extra in own:
+            if READ_ONLY in extra:
                 continue
-            try:
-                own = _own_members(klass)
-            except Exception:
-                continue
-            for name, _ann, default, extra in own:
-                if READ_ONLY in extra:
-                    continue
-                _set(obj, name, None if default is NOTHING else copy.copy(default))
+            plan.append((name, None if default is NOTHING else default, factories.get(name)))
+    new = object.__new__
+    copy_ = copy.copy
+
+    def make() -> Any:
+        obj: Any = new(cls)
+        for name, default, factory in plan:
+            _set(obj, name, copy_(default if factory is None else factory()))
         return obj
-    return cls()
+
+    return make
+
+
+def _factories(klass: type) -> dict[str, Callable[[], Any]]:
+    """The default factories (not taking self) of the fields ``klass`` declares, by name."""
+    if attrs.has(klass):
+        return {a.name: a.default.factory for a in attrs.fields(klass)
+                if not a.inherited and isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+                and not a.default.takes_self}
+    if dataclasses.is_dataclass(klass):
+        return {f.name: f.default_factory for f in dataclasses.fields(klass)
+                if f.default_factory is not dataclasses.MISSING}
+    return {}
 
 
 def _set(obj: Any, name: str, value: Any) -> None:
