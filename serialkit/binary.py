@@ -119,8 +119,10 @@ class BinaryFormatter(Formatter):
         """Read a payload (bytes) back into objects; trailing bytes are an error."""
         with _gc_paused():
             # Keep only the root: the payload's table of every record goes before binding.
-            root = decode_payload(data, limits=self.limits, layout_resolver=self._layout).root
-            return self._manager().run(root)
+            payload = decode_payload(data, limits=self.limits, layout_resolver=self._layout)
+            root, layouts = payload.root, payload.layouts
+            del payload
+            return self._manager().run(root, layouts)
 
     def deserialize(self, stream: BinaryIO) -> Any:
         """Read one payload from a binary stream, leaving a seekable stream just after it."""
@@ -131,7 +133,7 @@ class BinaryFormatter(Formatter):
             payload = decode_payload(stream, limits=self.limits, allow_trailing=True,
                                      layout_resolver=self._layout)
             stream.seek(start + payload.end_offset)
-            return self._manager().run(payload.root)
+            return self._manager().run(payload.root, payload.layouts)
 
     def _layout(self, type_name: str, library: str | None,
                 names: tuple[str, ...]) -> tuple[MemberType, ...] | None:

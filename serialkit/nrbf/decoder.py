@@ -83,18 +83,23 @@ _SINGLE_SLOTS = {int(RecordType.ARRAY_SINGLE_STRING): _STRING_SLOT,
 
 
 class Payload:
-    """A decoded payload: the root, every record by id, and the header's facts."""
+    """A decoded payload: the root, every record by id, every class layout, and the header's
+    facts."""
 
-    __slots__ = ("end_offset", "header_id", "libraries", "objects", "root", "root_id")
+    __slots__ = ("end_offset", "header_id", "layouts", "libraries", "objects", "root",
+                 "root_id")
 
     def __init__(self, root: Any, root_id: int, header_id: int, objects: dict[int, Any],
-                 libraries: dict[int, str], end_offset: int) -> None:
+                 libraries: dict[int, str], end_offset: int,
+                 layouts: tuple[ClassLayout, ...] = ()) -> None:
         self.root = root
         self.root_id = root_id
         self.header_id = header_id
         self.objects = objects
         self.libraries = libraries
         self.end_offset = end_offset
+        #: The class layouts (metadata) the payload defines, each once.
+        self.layouts = layouts
 
 
 class _Run(struct.Struct):
@@ -676,7 +681,7 @@ class _Decoder:
             raise NrbfFormatError(f"the header's root object id {root_id} is never defined",
                                   offset=1)
         return Payload(self.objects[root_id], root_id, header_id, self.objects,
-                       self.libraries, self.pos)
+                       self.libraries, self.pos, tuple(self.layouts.values()))
 
     def loop(self) -> None:
         buf, end = self.buf, self.end

@@ -29,7 +29,7 @@ from serialkit._codegen import compile_function
 from serialkit.errors import LimitExceededError, SerializationError, TypeNotAllowedError
 from serialkit.limits import ReaderLimits
 from serialkit.nrbf.enums import BinaryType
-from serialkit.nrbf.records import ArrayRecord, ClassRecord, MemberType
+from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
 from serialkit.runtime.binder import SerializationBinder
 from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.info import SerializationInfo
@@ -59,6 +59,10 @@ _LIST_READERS = (BUILTIN_READERS["System.Collections.Generic.List`1"],
                  BUILTIN_READERS["System.Collections.ArrayList"])
 #: Wire types whose values are never records (references to strings are already strings).
 _PLAIN_ELEMENTS = frozenset({BinaryType.PRIMITIVE, BinaryType.STRING})
+
+
+class _NotPlain(Exception):
+    """The graph is not one ``run_plain`` binds; the general path takes it."""
 
 
 class _Node:
@@ -147,18 +151,120 @@ class ObjectManager:
         #: waits for another and the nodes complete in discovery order.
         self.simple = True
 
-    def run(self, root: Any) -> Any:
-        """The object graph for ``root`` (a record, or a plain value returned as is)."""
+    def run(self, root: Any, layouts: tuple[ClassLayout, ...] | None = None) -> Any:
+        """The object graph for ``root`` (a record, or a plain value returned as is).
+
+        ``layouts``, every class layout of the payload, lets a graph of plain classes, lists
+        and arrays take a shorter path (see ``run_plain``).
+        """
         if not isinstance(root, ClassRecord | ArrayRecord):
             return root
-        self.discover(root)
-        self.schedule()
-        for obj, meta in self.deserialized:
-            for cb in meta.callbacks.get("on_deserialized", ()):
-                cb(obj, self.ctx)
-        for obj in self.callbacks:
-            obj.on_deserialization(None)
-        return self.nodes[id(root)].value
+        if layouts is not None and self.all_plain(layouts):
+            try:
+                return self.run_plain(root)
+            except (SerializationError, _NotPlain):
+                pass  # the general path below says where the error is, or binds the rest
+        try:
+            self.discover(root)
+            self.schedule()
+            for obj, meta in self.deserialized:
+                for cb in meta.callbacks.get("on_deserialized", ()):
+                    cb(obj, self.ctx)
+            for obj in self.callbacks:
+                obj.on_deserialization(None)
+            return self.nodes[id(root)].value
+        finally:
+            # Each node holds a bound method of this manager, which holds every node: drop
+            # the nodes (and their records) now, so reference counting frees them rather
+            # than a later pass of the cyclic garbage collector.
+            self.nodes.clear()
+            self.order.clear()
+
+    # The short path: plain classes, lists and arrays ----------------------------------
+    def all_plain(self, layouts: tuple[ClassLayout, ...]) -> bool:
+        """Whether every layout binds as a plain class or a List/ArrayList, so that no object
+        waits for another, no hook of the application runs, and nothing is replaced."""
+        if self.binder is not None or self.selector is not None:
+            return False
+        for layout in layouts:
+            plan = self.plans.get(id(layout))
+            if plan is None:
+                record = ClassRecord(0, layout, 0)
+                try:
+                    plan = self.plans[id(layout)] = self.plan_layout(
+                        record, _Node(record, None, 0, 0))
+                except SerializationError:
+                    return False  # the general path raises it if the graph reaches it
+            kind = plan[0]
+            if kind == _PLAIN:
+                meta = plan[1]
+                # Converted members are fine (every list is filled before any member is
+                # set) but for sets, which hash elements that may not be filled yet.
+                if plan[4] is not None and any(m.spec.kind == SET or m.spec.py is frozenset
+                                               for m in meta.members
+                                               if m.wire_name in plan[4]):
+                    return False
+                if meta.is_iserializable or \
+                        meta.is_object_reference or meta.has_deserialization_callback or \
+                        meta.callbacks.get("on_deserializing") or \
+                        meta.callbacks.get("on_deserialized"):
+                    return False
+            elif not (kind == _BUILTIN and plan[1] in _LIST_READERS):
+                return False
+        return True
+
+    def run_plain(self, root: Any) -> Any:
+        """Bind a graph that ``all_plain`` vouched for: allocate every object while walking
+        the records, then fill them in any order, since none needs another complete. An
+        unusual record raises _NotPlain, and any error is left to the general path, which
+        knows the path to report."""
+        made: dict[int, Any] = {}
+        fills: list[tuple[Any, Any, Any]] = []
+        arrays: list[tuple[list[Any], list[Any]]] = []
+        plans = self.plans
+        todo = [root]
+        while todo:
+            record = todo.pop()
+            key = id(record)
+            if key in made:
+                continue
+            if record.__class__ is ArrayRecord:
+                values = record.values
+                if isinstance(values, bytes):
+                    made[key] = bytes(values)
+                    continue
+                if record.rank != 1:
+                    raise _NotPlain
+                shell = made[key] = []
+                if record.element_type.binary_type in _PLAIN_ELEMENTS:
+                    shell.extend(values)
+                    continue
+                arrays.append((shell, values))
+            else:
+                plan = plans[id(record.layout)]
+                if plan[0] == _PLAIN:
+                    obj = made[key] = plan[2]()
+                    fills.append((plan[3], obj, record))
+                    values = record.values
+                    scan = plan[5]
+                    if scan is not None:
+                        values = [values[i] for i in scan]
+                else:
+                    values = _items(record)
+                    shell = made[key] = []
+                    arrays.append((shell, values))
+            for child in values:
+                if isinstance(child, _RECORDS) and id(child) not in made:
+                    todo.append(child)
+
+        def resolve(record: Any) -> Any:
+            return made[id(record)]
+
+        for shell, values in arrays:
+            shell.extend([made[id(v)] if isinstance(v, _RECORDS) else v for v in values])
+        for bind, obj, record in fills:
+            bind(obj, record, resolve)
+        return made[id(root)]
 
     # Discovery: one node per record, iteratively --------------------------------------
     def discover(self, root: Any) -> None:
@@ -171,7 +277,12 @@ class ObjectManager:
                 continue
             node = nodes[key] = _Node(record, parent, slot, len(order))
             order.append(node)
-            self.plan(node)
+            try:
+                self.plan(node)
+            except SerializationError as exc:
+                if exc.path is None:
+                    exc.path = str(node.path)
+                raise
             if node.children is None:
                 values = node.values
                 for i in range(len(values)) if node.scan is None else node.scan:
