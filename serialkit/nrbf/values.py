@@ -39,18 +39,18 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 def datetime_from_raw(raw: int) -> datetime:
     """Decode a DateTime's 64-bit ``dateData`` (ticks plus Kind in the top two bits).
 
-    Raises ValueError for Kind 3 or ticks beyond DateTime.MaxValue.
+    Kind 3 is .NET's LocalAmbiguousDst: a Local time in the repeated hour when DST ends, the
+    first (daylight) occurrence; it reads as Local with ``fold=0``, Python's first occurrence.
+    Raises ValueError for ticks beyond DateTime.MaxValue.
     """
     kind = raw >> 62
     ticks = raw & _TICKS_MASK
-    if kind == 3:
-        raise ValueError("DateTime Kind 3 is not a valid Kind (0 Unspecified, 1 Utc, 2 Local)")
     if ticks > _MAX_TICKS:
         raise ValueError(f"DateTime ticks {ticks} exceed DateTime.MaxValue")
     naive = _EPOCH + timedelta(microseconds=ticks // 10)
     if kind == _KIND_UTC:
         return naive.replace(tzinfo=UTC)
-    if kind == _KIND_LOCAL:
+    if kind >= _KIND_LOCAL:  # 2 Local, 3 LocalAmbiguousDst (what ToLocalTime() gives then)
         return _as_local(naive)
     return naive
 

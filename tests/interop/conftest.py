@@ -51,6 +51,7 @@ class MonoPeer:
             text=True,
             timeout=TIMEOUT,
             check=False,
+            env={**os.environ, "TZ": "America/New_York"},  # a zone with DST: Kind 3 DateTimes
         )
         if proc.returncode not in ok_codes:
             pytest.fail(

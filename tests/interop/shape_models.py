@@ -63,6 +63,10 @@ GUID = uuid.UUID("f0e1d2c3-b4a5-9687-7869-5a4b3c2d1e0f")
 HUGE_POS = 2**100 + 12345
 HUGE_NEG = -(3**80)
 LOCAL_WHEN = datetime(2021, 6, 15, 12, 30, 45, tzinfo=LOCAL)
+# 01:30 in the hour New York repeats on 2021-11-07 (Mono's peer runs in that zone): .NET writes
+# the first (daylight) one with Kind 3, LocalAmbiguousDst, the second with Kind 2; serialkit
+# reads both as Local wall-clock time with fold=0 (see test_shapes_interop.py).
+AMBIGUOUS_WHEN = datetime(2021, 11, 7, 1, 30, tzinfo=LOCAL)
 
 
 def define(asm: str) -> types.SimpleNamespace:
@@ -447,6 +451,9 @@ def define(asm: str) -> types.SimpleNamespace:
         "root_single_negzero": (lambda: -0.0, Annotated[float, Single]),
         "root_datetime_max": (lambda: DT_MAX_MICRO, None),
         "root_timespan_min": (lambda: TS_MIN, None),
+        "root_datetime_ambiguous": (lambda: AMBIGUOUS_WHEN, None),
+        "root_datetime_ambiguous_array": (lambda: [AMBIGUOUS_WHEN, AMBIGUOUS_WHEN],
+                                          Annotated[list[datetime], Array]),
     }
     return types.SimpleNamespace(**{k: v for k, v in locals().items() if k not in ("s", "asm")})
 

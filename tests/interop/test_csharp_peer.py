@@ -64,6 +64,8 @@ CASES = (
     "root_single_negzero",
     "root_datetime_max",
     "root_timespan_min",
+    "root_datetime_ambiguous",
+    "root_datetime_ambiguous_array",
 )
 
 # (case, bytes in Mono's payload, replacement, the FAIL line the check must print)

@@ -181,7 +181,7 @@ def f64(v: float) -> bytes:
 
 
 def datetime_bits(ticks: int, kind: int = 0) -> bytes:
-    """A DateTime primitive: 62 bits of ticks, Kind in the top 2 bits (kind=3 is invalid)."""
+    """A DateTime primitive: 62 bits of ticks, Kind in the top 2 bits (3: LocalAmbiguousDst)."""
     return u64((kind << 62) | (ticks & ((1 << 62) - 1)))
 
 

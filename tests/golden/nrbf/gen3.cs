@@ -7,7 +7,8 @@
 // Each payload is one default BinaryFormatter.Serialize. tests/binary/test_golden_shapes.py reads
 // them with the Python twins of tests/interop/shape_models.py (define("gen3, ...")).
 // shapes_local holds Local DateTimes: their ticks are the wall-clock time of the machine that
-// wrote them (the checked-in payloads: UTC).
+// wrote them (the checked-in payloads: UTC). root_datetime_ambiguous* need a zone with DST:
+// run it with TZ=America/New_York (no other payload depends on the zone).
 using System;
 using System.IO;
 using System.Runtime.Serialization.Formatters.Binary;
@@ -55,6 +56,9 @@ public static class Gen3
         W("root_single_negzero", -0.0f);
         W("root_datetime_max", ShapeValues.MaxMicro);
         W("root_timespan_min", ShapeValues.MinSpan);
+        // Kind bits 3 (LocalAmbiguousDst) only where 01:30 on 2021-11-07 is ambiguous: TZ=America/New_York.
+        W("root_datetime_ambiguous", ShapeValues.AmbiguousDst);
+        W("root_datetime_ambiguous_array", new[] { ShapeValues.AmbiguousDst, ShapeValues.AmbiguousStd });
         // Read-only: below Python's microsecond resolution (the last tick digit is truncated).
         W("root_datetime_max_exact", DateTime.MaxValue);
         W("root_timespan_max_exact", TimeSpan.MaxValue);

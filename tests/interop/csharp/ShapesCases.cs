@@ -54,6 +54,9 @@ namespace SerialkitInteropHarness
             yield return Make("root_single_negzero", () => -0.0f);
             yield return Make("root_datetime_max", () => ShapeValues.MaxMicro);
             yield return Make("root_timespan_min", () => ShapeValues.MinSpan);
+            yield return Make("root_datetime_ambiguous", () => ShapeValues.AmbiguousDst);
+            yield return Make("root_datetime_ambiguous_array",
+                              () => new[] { ShapeValues.AmbiguousDst, ShapeValues.AmbiguousStd });
         }
     }
 

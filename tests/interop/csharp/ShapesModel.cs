@@ -245,6 +245,13 @@ namespace Interop
         // DateTime.MaxValue is ...59.9999999; Python keeps microseconds, so the case uses
         // MaxValue truncated to a whole microsecond (ticks 3155378975999999990).
         public static readonly DateTime MaxMicro = new DateTime(DateTime.MaxValue.Ticks - 9);
+        // 01:30 local twice on 2021-11-07, when DST ends (the peer runs with TZ=America/New_York):
+        // ToLocalTime() marks the first, daylight one LocalAmbiguousDst (Kind bits 3 on the wire);
+        // the second, standard one is plain Local (Kind 2).
+        public static readonly DateTime AmbiguousDst =
+            new DateTime(2021, 11, 7, 5, 30, 0, DateTimeKind.Utc).ToLocalTime();
+        public static readonly DateTime AmbiguousStd =
+            new DateTime(2021, 11, 7, 6, 30, 0, DateTimeKind.Utc).ToLocalTime();
         public static readonly TimeSpan LargeSpan = new TimeSpan(TimeSpan.MaxValue.Ticks - 7);   // ...5800
         public static readonly TimeSpan MinSpan = new TimeSpan(TimeSpan.MinValue.Ticks + 8);     // ...5800
 
