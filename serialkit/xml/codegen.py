@@ -16,7 +16,7 @@ get-only collection member is read by the interpreter; every writer is generated
 
 from __future__ import annotations
 
-import inspect
+import keyword
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -31,12 +31,14 @@ from serialkit.xml.mapping import (
     StructMapping,
 )
 from serialkit.xml.namespaces import XSI_NS
-from serialkit.xml.reader import XML_NS, XMLNS_NS, _create, _Reader, _set, _split
+from serialkit.xml.reader import XML_NS, XMLNS_NS, _creator, _Reader, _set, _split
 from serialkit.xml.writer import _Writer
 
 __all__ = ["GeneratedReader", "GeneratedWriter", "reader_source", "writer_source"]
 
 XSI_NIL = f"{{{XSI_NS}}}nil"
+XSI_TYPE = f"{{{XSI_NS}}}type"
+XML_SPACE = f"{{{XML_NS}}}space"
 
 _WRITERS: weakref.WeakKeyDictionary[StructMapping, Callable[..., None]] = (
     weakref.WeakKeyDictionary())
@@ -227,19 +229,27 @@ def _interpreted(m: StructMapping) -> bool:
 
 
 def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
-    """The source of the generated reader of ``m`` and the constants it uses."""
+    """The source of the generated reader of ``m`` and the constants it uses.
+
+    The reader's common cases are inlined rather than sent through ``rd.element``: a simple
+    element's text is parsed in place, a class element without ``xsi:nil``/``xsi:type``
+    goes straight to its class's generated reader, and a collection's items are read in a
+    loop here. Anything else (nil, a derived type, nested collections...) still takes
+    ``rd.element``, so the rules live in one place: :mod:`serialkit.xml.reader`.
+    """
     src = _Src()
     members = m.all_members()
-    src.consts.update({"_create": _create, "_set": _set, "_split": _split,
-                       "SKIP_NS": (XSI_NS, XMLNS_NS, XML_NS), "NOTHING": NOTHING})
+    src.consts.update({"_creator": _creator, "NOTHING": NOTHING, "_split": _split,
+                       "_osa": object.__setattr__, "SKIP_NS": (XSI_NS, XMLNS_NS, XML_NS)})
     src("def read(rd, el):")
     src.level = 1
-    try:
-        inspect.signature(m.cls).bind()
-    except (TypeError, ValueError):
-        src(f"obj = _create({src.const(m.cls, 'K')})")
-    else:
-        src(f"obj = {src.const(m.cls, 'K')}()")  # what _create decides, decided once
+    # How a class is created is worked out at the first object (the cell keeps it), not
+    # when the code is generated, so a pre-generated module follows the class as it is now.
+    cell = src.const([None], "CR")
+    src(f"make = {cell}[0]")
+    src("if make is None:")
+    src(f"    make = {cell}[0] = _creator({src.const(m.cls, 'K')})")
+    src("obj = make()")
     slots = {mm.name: f"v{i}" for i, mm in enumerate(members)}
     for mm in members:
         src(f"{slots[mm.name]} = NOTHING")
@@ -251,7 +261,7 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         codes[f"{{{acc.namespace}}}{acc.name}" if acc.namespace else acc.name] = i
     expected_attrs = ", ".join(f"{mm.attribute.namespace}:{mm.attribute.name}"
                                for mm in attributes if mm.attribute)
-    src("for key, text in el.attrib.items():")
+    src("for key, text in el.items():")
     src(f"    code = {src.const(codes, 'AT')}.get(key)")
     src("    if code is None:")
     src("        if _split(key)[0] in SKIP_NS:")
@@ -272,9 +282,7 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     handlers: list[tuple[int, MemberMapping, Any]] = []
     for index, mm in enumerate(members):
         for element in mm.elements:
-            key = f"{{{element.namespace}}}{element.name}" if element.namespace else (
-                element.name)
-            elements[key] = len(handlers)
+            elements[_clark(element)] = len(handlers)
             handlers.append((index, mm, element))
     expected = ", ".join(f"{a.namespace}:{a.name}" for mm in members for a in mm.elements)
     if text_member is not None:
@@ -302,24 +310,20 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         for code, (_index, mm, element) in enumerate(handlers):
             keyword = "if" if code == 0 else "elif"
             slot = slots[mm.name]
-            a = src.const(element, "A")
             if mm.kind == "flat":
                 src(f"{keyword} code == {code}:")
                 src(f"    if {slot} is NOTHING:")
                 src(f"        {slot} = []")
-                src(f"    {slot}.append(rd.element(child, {a}))")
+                src.level += 1
+                _read_value(src, element, "child", "x", nested=True)
+                src(f"{slot}.append(x)")
+                src.level -= 1
                 continue
             # The first of repeated elements counts (no other branch matches this code).
             src(f"{keyword} code == {code} and {slot} is NOTHING:")
-            if _is_simple(element.mapping):
-                # rd.element's rules, inlined: xsi:nil first, then the text parsed.
-                src(f"    if child.get({XSI_NIL!r}) is not None:")
-                src(f"        {slot} = rd.element(child, {a})")
-                src("    else:")
-                src(f"        {slot} = rd.simple(child, {src.const(element.mapping, 'M')}, "
-                    "rd.text(child))")
-            else:
-                src(f"    {slot} = rd.element(child, {a})")
+            src.level += 1
+            _read_value(src, element, "child", slot, nested=False)
+            src.level -= 1
         src.level = 1
     if text_member is not None:
         src("text = ''.join(texts)")
@@ -331,17 +335,104 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         src(f"if {slot} is not NOTHING:")
         if mm.kind == "flat":
             assert mm.array is not None
-            src(f"    _set(obj, {mm.name!r}, {src.const(mm.array.container, 'CT')}({slot}))")
+            _assign(src, mm.name, f"{src.const(mm.array.container, 'CT')}({slot})")
         else:
-            src(f"    _set(obj, {mm.name!r}, {slot})")
+            _assign(src, mm.name, slot)
         if mm.specified is not None:
-            src(f"    _set(obj, {mm.specified!r}, True)")
+            _assign(src, mm.specified, "True")
         if mm.kind in ("element", "flat") and isinstance(mm.array, ArrayMapping) \
                 and not mm.array.is_array:
             src(f"elif getattr(obj, {mm.name!r}, None) is None:")
-            src(f"    _set(obj, {mm.name!r}, {src.const(mm.array.container, 'CT')}([]))")
+            _assign(src, mm.name, f"{src.const(mm.array.container, 'CT')}([])")
     src("return obj")
     return src.text(), src.consts
+
+
+def _clark(acc: Any) -> str:
+    """The lxml tag of an accessor's element (``{ns}name``, or ``name`` in no namespace)."""
+    return f"{{{acc.namespace}}}{acc.name}" if acc.namespace else acc.name
+
+
+def _assign(src: _Src, name: str, value: str) -> None:
+    """``reader._set(obj, name, value)``, inlined (one level deeper than the current line):
+    a plain assignment, and ``object.__setattr__`` where the class refuses it."""
+    if not value.isidentifier():
+        src(f"    val = {value}")  # evaluated once, as an argument of _set is
+        value = "val"
+    if not name.isidentifier() or keyword.iskeyword(name):
+        src(f"    _set(obj, {name!r}, {value})")
+        src.consts["_set"] = _set
+        return
+    src("    try:")
+    src(f"        obj.{name} = {value}")
+    src("    except (AttributeError, TypeError):")
+    src(f"        _osa(obj, {name!r}, {value})")
+
+
+def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None:
+    """Lines that set ``target`` to what ``rd.element(el, acc)`` returns, by the same rules:
+    a simple value's text parsed here, a class read by its generated reader, a collection's
+    items read in a loop (not when ``nested``: inside a collection), anything else (and
+    every ``xsi:nil`` or ``xsi:type``) by ``rd.element``."""
+    m = acc.mapping
+    a = src.const(acc, "A")
+    if _is_simple(m):
+        # rd.element -> rd.simple(el, m, rd.text(el)) when there is no xsi:nil; rd.text of
+        # an element without children is its text, or "" when that is only white space
+        # and xml:space is not "preserve".
+        src(f"if {el}.get({XSI_NIL!r}) is not None:")
+        src(f"    {target} = rd.element({el}, {a})")
+        src(f"elif len({el}):")
+        src(f"    {target} = rd.simple({el}, {src.const(m, 'M')}, rd.text({el}))")
+        src("else:")
+        src(f"    t = {el}.text")
+        src(f"    if t is None or (not t.strip(' \\t\\r\\n') and {el}.get({XML_SPACE!r}) "
+            "!= 'preserve'):")
+        src("        t = ''")
+        src("    try:")
+        src(f"        {target} = {src.const(m, 'M')}.parse(t)")
+        src("    except ValueError as exc:")
+        src(f"        raise rd.fail({el}, str(exc)) from None")
+    elif isinstance(m, StructMapping):
+        # rd.element -> rd.struct -> rd.struct_body when neither xsi:nil nor xsi:type is there.
+        cell = src.const([None], "RB")
+        src(f"if {el}.get({XSI_NIL!r}) is None and {el}.get({XSI_TYPE!r}) is None:")
+        src(f"    body = {cell}[0]")
+        src("    if body is None:")
+        src(f"        body = {cell}[0] = rd.body({src.const(m, 'S')})")
+        src(f"    {target} = body(rd, {el})")
+        src("else:")
+        src(f"    {target} = rd.element({el}, {a})")
+    elif isinstance(m, ArrayMapping) and not nested:
+        # rd.element -> rd.array when there is no xsi:nil.
+        by_name: dict[str, int] = {}
+        for index, item in enumerate(m.items):
+            by_name[_clark(item)] = index
+        expected = ", ".join(f"{a.namespace}:{a.name}" for a in m.items)
+        src(f"if {el}.get({XSI_NIL!r}) is not None:")
+        src(f"    {target} = rd.element({el}, {a})")
+        src("else:")
+        src("    items = []")
+        src(f"    for item in {el}:")
+        src("        itag = item.tag")
+        src("        if itag.__class__ is not str:")
+        src("            continue")
+        src(f"        c = {src.const(by_name, 'IT')}.get(itag)")
+        src("        if c is None:")
+        src(f"            rd.unknown_element(item, None, {expected!r})")
+        src("            continue")
+        src.level += 2
+        for index, item in enumerate(m.items):
+            if index in by_name.values():
+                src(f"{'if' if index == 0 else 'elif'} c == {index}:")
+                src.level += 1
+                _read_value(src, item, "item", "x", nested=True)
+                src.level -= 1
+        src("items.append(x)")
+        src.level -= 2
+        src(f"    {target} = {src.const(m.container, 'CT')}(items)")
+    else:
+        src(f"{target} = rd.element({el}, {a})")
 
 
 def _reader(m: StructMapping) -> Callable[..., Any] | None:
@@ -363,3 +454,11 @@ class GeneratedReader(_Reader):
         if fn is None:
             return super().struct_body(el, m)
         return fn(self, el)
+
+    def body(self, m: StructMapping) -> Callable[[Any, Any], Any]:
+        """What ``struct_body(el, m)`` calls, as a function of (reader, element): generated
+        readers keep it, to call it without going through this class."""
+        fn = _reader(m)
+        if fn is not None:
+            return fn
+        return lambda rd, el: _Reader.struct_body(rd, el, m)

@@ -45,7 +45,7 @@ from serialkit.xml import codegen, mapping
 from serialkit.xml.attributes import XmlRoot
 from serialkit.xml.mapping import NOTHING, StructMapping, XmlMapping, build_mapping
 from serialkit.xml.overrides import XmlAttributeOverrides
-from serialkit.xml.reader import _create, _set, _split
+from serialkit.xml.reader import _create, _creator, _set, _split
 
 __all__ = [
     "StaleSerializerWarning",
@@ -59,7 +59,8 @@ FORMAT = 1
 
 #: Constants of the generated readers that are serialkit's own, not the mapping's.
 _FIXED: dict[str, Any] = {
-    "_create": _create, "_set": _set, "_split": _split, "NOTHING": NOTHING}
+    "_create": _create, "_creator": _creator, "_set": _set, "_split": _split,
+    "_osa": object.__setattr__, "NOTHING": NOTHING}
 
 #: How deep :func:`_locate` looks for a constant in a struct mapping.
 _DEPTH = 6
@@ -234,7 +235,8 @@ def _literal_type(value: Any) -> str:
         return "str"
     def of(items: Iterable[Any]) -> str:
         names = {type(v).__name__ for v in items}
-        return names.pop() if len(names) == 1 else "Any"
+        # [None]: a cell the generated code fills at its first call.
+        return names.pop() if len(names) == 1 and names != {"NoneType"} else "Any"
 
     if isinstance(value, dict):
         return f"dict[{of(value) if value else 'str'}, {of(value.values()) if value else 'int'}]"
