@@ -33,7 +33,7 @@ from serialkit.attributes import (
     serializable,
 )
 from serialkit.binary import BinaryFormatter, FormatterAssemblyStyle
-from serialkit.dotnet import DotNetException, Uri
+from serialkit.dotnet import DateTimeOffset, DotNetException, Uri
 from serialkit.errors import (
     LimitExceededError,
     MemberNotFoundError,
@@ -133,6 +133,7 @@ __all__ = [
     "BigInteger",
     "BinaryFormatter",
     "Char",
+    "DateTimeOffset",
     "DefaultValue",
     "DotNetException",
     "FieldName",

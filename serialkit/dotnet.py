@@ -1,16 +1,17 @@
 """Python stand-ins for .NET types that have no Python counterpart.
 
-They are what :class:`~serialkit.BinaryFormatter` builds when a payload holds a .NET exception
-or a ``System.Uri``, and what it writes back as those types. Nothing here runs .NET code: a
-``DotNetException`` is data (the class name, message, stack trace text...), never a raised
-.NET error.
+They are what :class:`~serialkit.BinaryFormatter` builds when a payload holds a .NET exception,
+a ``System.Uri`` or a ``System.DateTimeOffset``, and what it writes back as those types.
+Nothing here runs .NET code: a ``DotNetException`` is data (the class name, message, stack
+trace text...), never a raised .NET error.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
-__all__ = ["DotNetException", "Uri"]
+__all__ = ["DateTimeOffset", "DotNetException", "Uri"]
 
 #: COR_E_EXCEPTION, the HResult of a plain System.Exception.
 _COR_E_EXCEPTION = -2146233088
@@ -71,3 +72,23 @@ class Uri(str):
     """A ``System.Uri``: a ``str`` holding the absolute URI, written as a Uri record."""
 
     __slots__ = ()
+
+
+class DateTimeOffset(_dt.datetime):
+    """A ``System.DateTimeOffset``: an aware ``datetime`` with a fixed UTC offset.
+
+    Written as a DateTimeOffset struct (its UTC time and ``OffsetMinutes``), where a plain
+    aware ``datetime`` is a Local ``DateTime``; what reading a DateTimeOffset gives. The offset
+    must be whole minutes within ±14 hours, as .NET requires.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, value: _dt.datetime) -> DateTimeOffset:
+        """The DateTimeOffset of an aware ``datetime``: the same wall time and offset."""
+        offset = value.utcoffset()
+        if offset is None:
+            raise ValueError(f"{value!r} is naive: a DateTimeOffset needs a UTC offset")
+        return cls(value.year, value.month, value.day, value.hour, value.minute,
+                   value.second, value.microsecond, tzinfo=_dt.timezone(offset))

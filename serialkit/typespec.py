@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from serialkit.attributes.markers import Array, BigInteger, Char, Int32, KeyValuePair, Single, Width
+from serialkit.dotnet import DateTimeOffset
 from serialkit.nrbf.enums import PrimitiveType
 
 __all__ = ["MSCORLIB", "SYSTEM_CORE", "SYSTEM_NUMERICS", "TypeSpec", "parse"]
@@ -32,6 +33,8 @@ BIGINT, KVP = "bigint", "kvp"
 #: A .NET type named on the wire (``System.Collections.IDictionary``) whose values are
 #: written by their runtime type: ``py`` holds the .NET name.
 NAMED = "named"
+#: System.DateTimeOffset, a struct: ``serialkit.DateTimeOffset`` (an aware datetime).
+DTO = "datetimeoffset"
 
 _PRIMS: dict[Any, PrimitiveType] = {
     bool: PrimitiveType.BOOLEAN,
@@ -60,7 +63,7 @@ class TypeSpec:
     @property
     def is_value_type(self) -> bool:
         """True for what .NET stores inline: primitives, Guid, enums and structs."""
-        if self.kind in (PRIM, GUID):
+        if self.kind in (PRIM, GUID, DTO):
             return True
         if self.kind == CLASS:
             from serialkit import metadata
@@ -98,7 +101,7 @@ def parse(annotation: Any) -> TypeSpec:
         members = [a for a in args if a is not type(None)]
         if len(members) == 1:
             inner = parse(typing.Annotated[members[0], *markers] if markers else members[0])
-            if (len(members) < len(args) and inner.kind in (PRIM, GUID)) or (
+            if (len(members) < len(args) and inner.kind in (PRIM, GUID, DTO)) or (
                     inner.kind == CLASS and inner.is_value_type and len(members) < len(args)):
                 return TypeSpec(NULLABLE, py=inner.py, args=(inner,))
             return inner
@@ -122,6 +125,8 @@ def parse(annotation: Any) -> TypeSpec:
         return TypeSpec(PRIM, _PRIMS[annotation], annotation)
     if annotation is uuid.UUID:
         return TypeSpec(GUID, py=uuid.UUID)
+    if annotation is DateTimeOffset:
+        return TypeSpec(DTO, py=DateTimeOffset)
     if annotation in (bytes, bytearray):
         return TypeSpec(BYTES, py=annotation)
     if annotation is list or origin is list:

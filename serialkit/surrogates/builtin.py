@@ -25,7 +25,7 @@ import attrs
 
 from serialkit import metadata
 from serialkit.attributes.markers import Int16, Int32, Int64, UInt8
-from serialkit.dotnet import DotNetException, Uri
+from serialkit.dotnet import DateTimeOffset, DotNetException, Uri
 from serialkit.errors import SerializationError
 from serialkit.nrbf.enums import BinaryType, PrimitiveType
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
@@ -42,6 +42,7 @@ from serialkit.typespec import (
     BYTES,
     CLASS,
     DICT,
+    DTO,
     GUID,
     HASHTABLE,
     KVP,
@@ -143,6 +144,8 @@ def spec_of_value(value: Any) -> TypeSpec | None:
         return TypeSpec(EXCEPTION, py=t)
     if t is Uri:
         return TypeSpec(URI, py=Uri)
+    if t is DateTimeOffset:
+        return TypeSpec(DTO, py=DateTimeOffset)
     if metadata.is_serializable(t):
         if issubclass(t, enum.Enum):
             meta = metadata.of(t)
@@ -198,6 +201,8 @@ def net_name(spec: TypeSpec) -> tuple[str, str | None]:
         return "System.Exception", None
     if kind == URI:
         return "System.Uri", SYSTEM
+    if kind == DTO:
+        return "System.DateTimeOffset", None
     if kind == PYTHON:
         return _PYTHON_TYPES.get(spec.py, _PY_TUPLE)[0], PYTHON_ASSEMBLY
     if kind == ARRAY:
@@ -402,11 +407,33 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
         return _exception_shape(value)
     if kind == URI:
         return ClassShape("System.Uri", SYSTEM, ["AbsoluteUri"], [STRING_SPEC], [str(value)])
+    if kind == DTO:
+        return _datetime_offset_shape(value)
     if kind == PYTHON:
         name, to_members = _PYTHON_TYPES.get(type(value), _PY_TUPLE)
         names, specs, values = to_members(value)
         return ClassShape(name, PYTHON_ASSEMBLY, names, specs, values)
     return None
+
+
+_DATETIME = _PRIM_OF_TYPE[_dt.datetime]
+_INT16 = TypeSpec(PRIM, PrimitiveType.INT16, int, width=Int16)
+#: DateTimeOffset's range of offsets (.NET's MaxOffset), in minutes.
+_MAX_OFFSET_MINUTES = 14 * 60
+
+
+def _datetime_offset_shape(value: Any) -> ClassShape:
+    """DateTimeOffset.GetObjectData: the UTC time as an Unspecified DateTime, OffsetMinutes."""
+    offset = value.utcoffset() if isinstance(value, _dt.datetime) else None
+    if offset is None:
+        raise SerializationError(f"a DateTimeOffset needs an aware datetime, got {value!r}")
+    minutes, rest = divmod(offset, _dt.timedelta(minutes=1))
+    if rest or abs(minutes) > _MAX_OFFSET_MINUTES:
+        raise SerializationError(f"a DateTimeOffset's offset must be whole minutes within "
+                                 f"±14 hours, not {offset}")
+    utc = value.replace(tzinfo=None) - offset
+    return ClassShape("System.DateTimeOffset", None, ["DateTime", "OffsetMinutes"],
+                      [_DATETIME, _INT16], [utc, minutes], value_type=True)
 
 
 _OBJECTS = TypeSpec(ARRAY, py=list, args=(OBJECT_SPEC,))
@@ -801,10 +828,14 @@ BUILTIN_READERS.update({
 })
 
 
-def _datetime_offset(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.datetime:
+def _datetime_offset(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> DateTimeOffset:
     utc: _dt.datetime = _member(r, "DateTime", _dt.datetime)
     offset = _dt.timedelta(minutes=_member(r, "OffsetMinutes", int))
-    return (utc.replace(tzinfo=None) + offset).replace(tzinfo=_dt.timezone(offset))
+    try:
+        return DateTimeOffset.of((utc.replace(tzinfo=None) + offset).replace(
+            tzinfo=_dt.timezone(offset)))
+    except (OverflowError, ValueError) as exc:  # beyond datetime's range, or |offset| >= 1 day
+        raise SerializationError(f"invalid DateTimeOffset: {exc}", offset=r.offset) from None
 
 
 BUILTIN_READERS["System.Uri"] = _value(_checked(

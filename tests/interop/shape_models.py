@@ -16,7 +16,7 @@ import struct
 import types
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -27,6 +27,7 @@ from serialkit import (
     Array,
     BigInteger,
     Char,
+    DateTimeOffset,
     FieldName,
     Int8,
     Int16,
@@ -67,6 +68,12 @@ LOCAL_WHEN = datetime(2021, 6, 15, 12, 30, 45, tzinfo=LOCAL)
 # the first (daylight) one with Kind 3, LocalAmbiguousDst, the second with Kind 2; serialkit
 # reads both as Local wall-clock time with fold=0 (see test_shapes_interop.py).
 AMBIGUOUS_WHEN = datetime(2021, 11, 7, 1, 30, tzinfo=LOCAL)
+OFFSET_WHEN = DateTimeOffset(2020, 1, 2, 3, 4, 5, 123456, tzinfo=timezone(timedelta(hours=2)))
+
+
+def dto(*args: int, offset: timedelta) -> DateTimeOffset:
+    """A DateTimeOffset from datetime's arguments and its offset."""
+    return DateTimeOffset(*args, tzinfo=timezone(offset))
 
 
 def define(asm: str) -> types.SimpleNamespace:
@@ -191,6 +198,15 @@ def define(asm: str) -> types.SimpleNamespace:
     class LocalShapes:
         When: datetime
         MaybeWhen: datetime | None
+
+    @s("OffsetShapes")
+    @attrs.define
+    class OffsetShapes:
+        When: DateTimeOffset
+        Maybe: DateTimeOffset | None
+        Never: DateTimeOffset | None
+        Boxed: object
+        Many: Annotated[list[DateTimeOffset], Array]
 
     @s("ArrayShapes")
     @attrs.define(eq=False)
@@ -327,6 +343,15 @@ def define(asm: str) -> types.SimpleNamespace:
     def local() -> LocalShapes:
         return LocalShapes(When=LOCAL_WHEN, MaybeWhen=LOCAL_WHEN + timedelta(days=1))
 
+    def offsets() -> OffsetShapes:
+        return OffsetShapes(
+            When=OFFSET_WHEN,
+            Maybe=dto(1999, 12, 31, 23, 59, 59, offset=-timedelta(hours=5, minutes=30)),
+            Never=None,
+            Boxed=dto(2024, 2, 29, offset=timedelta(hours=14)),
+            Many=[dto(2000, 1, 1, offset=timedelta(0)),
+                  dto(2000, 1, 1, offset=timedelta(hours=-14))])
+
     def arrays() -> ArrayShapes:
         shared = "twice"
         p1 = Part(1, "one")
@@ -451,6 +476,8 @@ def define(asm: str) -> types.SimpleNamespace:
         "root_single_negzero": (lambda: -0.0, Annotated[float, Single]),
         "root_datetime_max": (lambda: DT_MAX_MICRO, None),
         "root_timespan_min": (lambda: TS_MIN, None),
+        "shapes_offsets": (offsets, None),
+        "root_datetimeoffset": (lambda: OFFSET_WHEN, None),
         "root_datetime_ambiguous": (lambda: AMBIGUOUS_WHEN, None),
         "root_datetime_ambiguous_array": (lambda: [AMBIGUOUS_WHEN, AMBIGUOUS_WHEN],
                                           Annotated[list[datetime], Array]),

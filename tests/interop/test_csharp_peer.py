@@ -64,6 +64,8 @@ CASES = (
     "root_single_negzero",
     "root_datetime_max",
     "root_timespan_min",
+    "shapes_offsets",
+    "root_datetimeoffset",
     "root_datetime_ambiguous",
     "root_datetime_ambiguous_array",
 )

@@ -29,6 +29,7 @@ public static class Gen3
         Directory.CreateDirectory("payloads");
         W("shapes_prims", ShapeValues.Prims());
         W("shapes_local", ShapeValues.Local());
+        W("shapes_offsets", ShapeValues.Offsets());
         W("shapes_arrays", ShapeValues.Arrays());
         W("shapes_boxed", ShapeValues.Boxed());
         W("shapes_boxed_py", ShapeValues.BoxedPy());
@@ -56,6 +57,7 @@ public static class Gen3
         W("root_single_negzero", -0.0f);
         W("root_datetime_max", ShapeValues.MaxMicro);
         W("root_timespan_min", ShapeValues.MinSpan);
+        W("root_datetimeoffset", ShapeValues.Offset);
         // Kind bits 3 (LocalAmbiguousDst) only where 01:30 on 2021-11-07 is ambiguous: TZ=America/New_York.
         W("root_datetime_ambiguous", ShapeValues.AmbiguousDst);
         W("root_datetime_ambiguous_array", new[] { ShapeValues.AmbiguousDst, ShapeValues.AmbiguousStd });

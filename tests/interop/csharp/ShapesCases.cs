@@ -54,6 +54,8 @@ namespace SerialkitInteropHarness
             yield return Make("root_single_negzero", () => -0.0f);
             yield return Make("root_datetime_max", () => ShapeValues.MaxMicro);
             yield return Make("root_timespan_min", () => ShapeValues.MinSpan);
+            yield return Make("shapes_offsets", ShapeValues.Offsets);
+            yield return Make("root_datetimeoffset", () => ShapeValues.Offset);
             yield return Make("root_datetime_ambiguous", () => ShapeValues.AmbiguousDst);
             yield return Make("root_datetime_ambiguous_array",
                               () => new[] { ShapeValues.AmbiguousDst, ShapeValues.AmbiguousStd });
@@ -111,6 +113,7 @@ namespace SerialkitInteropHarness
         {
             return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) ||
                    t == typeof(DateTime) || t == typeof(TimeSpan) || t == typeof(Guid) ||
+                   t == typeof(DateTimeOffset) ||
                    t == typeof(System.Numerics.BigInteger);
         }
 
@@ -245,6 +248,15 @@ namespace SerialkitInteropHarness
                 bool same = e.Kind == a.Kind &&
                             (e.Kind == DateTimeKind.Local ? e.ToUniversalTime().Ticks == a.ToUniversalTime().Ticks : e.Ticks == a.Ticks);
                 if (!same) c.Mismatch(path, Show(exp), Show(act));
+                return;
+            }
+            if (exp is DateTimeOffset)
+            {
+                // Equals compares instants only: the offset must match too.
+                var e = (DateTimeOffset)exp; var a = (DateTimeOffset)act;
+                if (e.UtcTicks != a.UtcTicks || e.Offset != a.Offset)
+                    c.Mismatch(path, e.ToString("o", CultureInfo.InvariantCulture),
+                               a.ToString("o", CultureInfo.InvariantCulture));
                 return;
             }
             if (exp is System.Numerics.BigInteger)

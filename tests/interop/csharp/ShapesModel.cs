@@ -101,6 +101,17 @@ namespace Interop
         public DateTime? MaybeWhen;
     }
 
+    // ---- shapes_offsets --------------------------------------------------------------
+    [Serializable]
+    public class OffsetShapes
+    {
+        public DateTimeOffset When;
+        public DateTimeOffset? Maybe;
+        public DateTimeOffset? Never;
+        public object Boxed;
+        public DateTimeOffset[] Many;
+    }
+
     // ---- shapes_arrays ---------------------------------------------------------------
     [Serializable]
     public class ArrayShapes
@@ -289,6 +300,26 @@ namespace Interop
         {
             var when = new DateTime(2021, 6, 15, 12, 30, 45, DateTimeKind.Local);
             return new LocalShapes { When = when, MaybeWhen = when.AddDays(1) };
+        }
+
+        // Offsets at .NET's limits (+14:00, -14:00), a half hour, zero; sub-second digits
+        // to whole microseconds (Python's resolution).
+        public static readonly DateTimeOffset Offset =
+            new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)).AddTicks(1234560);
+
+        public static OffsetShapes Offsets()
+        {
+            return new OffsetShapes
+            {
+                When = Offset,
+                Maybe = new DateTimeOffset(1999, 12, 31, 23, 59, 59, new TimeSpan(-5, -30, 0)),
+                Never = null,
+                Boxed = new DateTimeOffset(2024, 2, 29, 0, 0, 0, TimeSpan.FromHours(14)),
+                Many = new[] {
+                    new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                    new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(-14)),
+                },
+            };
         }
 
         public static ArrayShapes Arrays()
