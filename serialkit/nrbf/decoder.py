@@ -184,7 +184,8 @@ def _layout_reader(types: tuple[MemberType, ...] | None
         return found
     steps = _steps(types)
     ns: dict[str, Any] = {"_I32": _I32.unpack_from, "_convert": _convert,
-                          "UnicodeDecodeError": UnicodeDecodeError}
+                          "UnicodeDecodeError": UnicodeDecodeError,
+                          "_ArrayRecord": ArrayRecord}
     lines = ["def read(d, values, start):",
              "    buf = d.buf", "    end = d.end", "    p = d.pos"]
     i = 0
@@ -211,10 +212,17 @@ def _layout_reader(types: tuple[MemberType, ...] | None
             continue
         kind = types[i].binary_type
         ns[f"_kind{i}"] = kind
+        fits = {BinaryType.STRING: " and target.__class__ is str"}.get(
+            kind, " and target.__class__ is _ArrayRecord" if kind in _ARRAY_SLOTS else "")
         lines += ["        tag = buf[p] if p < end else -1",
                   f"        if tag == {_MEMBER_REFERENCE} and end - p >= 5:",
-                  f"            d.fixups.append((values, {i}, _I32(buf, p + 1)[0], p, _kind{i}))",
-                  "            values.append(None)",
+                  "            ref = _I32(buf, p + 1)[0]",
+                  "            target = d.objects.get(ref)",
+                  f"            if ref > 0 and target is not None{fits}:",
+                  "                values.append(target)",
+                  "            else:",
+                  f"                d.fixups += (values, {i}, ref, p, _kind{i})",
+                  "                values.append(None)",
                   "            p += 5",
                   f"        elif tag == {_OBJECT_NULL}:",
                   "            values.append(None)",
@@ -330,7 +338,11 @@ class _Decoder:
         self.objects: dict[int, Any] = {}
         self.libraries: dict[int, str] = {}
         self.layouts: dict[int, ClassLayout] = {}
-        self.fixups: list[tuple[list[Any], int, int, int, BinaryType]] = []
+        #: References to objects not read yet (or that fail a check resolve reports), five
+        #: items each, flat to save a tuple per reference: the values list, the position in
+        #: it, the object id, the reference's offset, and the slot's binary type. A reference
+        #: to an object already read, of the right kind, is resolved on the spot.
+        self.fixups: list[Any] = []
         self.pending_libs: list[tuple[ClassLayout, int, int, int]] = []
         #: Element types of BinaryArrays already read, by the bytes that gave them.
         self.elements: dict[bytes, MemberType] = {}
@@ -706,6 +718,10 @@ class _Decoder:
                 values = frame.values
                 if frame.is_array:
                     slot = frame.slot
+                    assert slot is not None
+                    if slot.binary_type is not BinaryType.PRIMITIVE and \
+                            self.references(frame, slot.binary_type) <= 0:
+                        continue
                 else:
                     assert frame.types is not None and frame.steps is not None
                     assert frame.reader is not None
@@ -745,8 +761,13 @@ class _Decoder:
                     self.pos = pos + 4
                 else:
                     ref = self.i32("a reference id")
-                fixups.append((values, len(values), ref, start, slot.binary_type))
-                values.append(None)
+                kind = slot.binary_type
+                target = objects.get(ref)
+                if ref > 0 and target is not None and _fits(target, kind):
+                    values.append(target)
+                else:
+                    fixups += (values, len(values), ref, start, kind)
+                    values.append(None)
                 frame.remaining -= 1
             elif tag == _OBJECT_NULL:
                 assert frame is not None
@@ -844,6 +865,34 @@ class _Decoder:
             else:
                 where = "at the top level" if frame is None else "here"
                 raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
+
+    def references(self, frame: _Frame, kind: BinaryType) -> int:
+        """Read the array elements that are MemberReference or ObjectNull records, as the loop
+        would, up to the first other record; returns how many elements remain."""
+        buf, end, p = self.buf, self.end, self.pos
+        values, fixups, objects = frame.values, self.fixups, self.objects
+        i32_from = _I32.unpack_from
+        remaining = frame.remaining
+        while remaining > 0 and p < end:
+            tag = buf[p]
+            if tag == _MEMBER_REFERENCE and end - p >= 5:
+                ref = i32_from(buf, p + 1)[0]
+                target = objects.get(ref)
+                if ref > 0 and target is not None and _fits(target, kind):
+                    values.append(target)
+                else:
+                    fixups += (values, len(values), ref, p, kind)
+                    values.append(None)
+                p += 5
+            elif tag == _OBJECT_NULL:
+                values.append(None)
+                p += 1
+            else:
+                break
+            remaining -= 1
+        self.pos = p
+        frame.remaining = remaining
+        return remaining
 
     def primitives(self, step: _Step, values: list[Any], types: tuple[MemberType, ...],
                    index: int) -> int:
@@ -954,7 +1003,9 @@ class _Decoder:
             types[index] = MemberType(BinaryType.CLASS, (name[0], lib))
             layout.member_types = tuple(types)
         objects = self.objects
-        for values, index, ref, at, expect in self.fixups:
+        fixups = iter(self.fixups)
+        for values, index, ref, at, expect in zip(fixups, fixups, fixups, fixups, fixups,
+                                                   strict=True):
             try:
                 target = objects[ref]
             except KeyError:
@@ -967,6 +1018,15 @@ class _Decoder:
                 raise NrbfFormatError(f"an array-typed member or element refers to object id "
                                       f"{ref}, which is not an array", offset=at)
             values[index] = target
+
+
+def _fits(target: Any, kind: BinaryType) -> bool:
+    """Whether ``resolve`` would accept ``target`` for a slot of binary type ``kind``."""
+    if kind is BinaryType.STRING:
+        return target.__class__ is str
+    if kind in _ARRAY_SLOTS:
+        return target.__class__ is ArrayRecord
+    return True
 
 
 def _describe_tag(tag: int) -> str:

@@ -243,8 +243,11 @@ class ObjectManager:
             else:
                 plan = plans[id(record.layout)]
                 if plan[0] == _PLAIN:
-                    obj = made[key] = plan[2]()
-                    fills.append((plan[3], obj, record))
+                    # A bare instance: its filler gives every field its value, from the
+                    # record or its default, so nothing is set twice.
+                    cls = plan[1].cls
+                    obj = made[key] = cls.__new__(cls)
+                    fills.append((plan[6], obj, record))
                     values = record.values
                     scan = plan[5]
                     if scan is not None:
@@ -253,9 +256,8 @@ class ObjectManager:
                     values = _items(record)
                     shell = made[key] = []
                     arrays.append((shell, values))
-            for child in values:
-                if isinstance(child, _RECORDS) and id(child) not in made:
-                    todo.append(child)
+            todo += [child for child in values if child.__class__ is ClassRecord or
+                     child.__class__ is ArrayRecord]
 
         def resolve(record: Any) -> Any:
             return made[id(record)]
@@ -314,7 +316,7 @@ class ObjectManager:
             plan = self.plans[id(layout)] = self.plan_layout(record, node)
         kind = plan[0]
         if kind == _PLAIN:
-            _, meta, init, binder, converted, scan = plan
+            _, meta, init, binder, converted, scan, _ = plan
             node.scan = scan
             node.meta = meta
             node.by_member = True
@@ -386,7 +388,9 @@ class ObjectManager:
                 record.layout.member_names, types, self.full)
             scan = None if types is None else tuple(
                 i for i, t in enumerate(types) if t.binary_type not in _PLAIN_ELEMENTS)
-            return (_PLAIN, meta, view.init, binder, converted or None, scan)
+            filler = None if meta.is_iserializable else view.binder(
+                record.layout.member_names, types, self.full, defaults=True)
+            return (_PLAIN, meta, view.init, binder, converted or None, scan, filler)
         if isinstance(target, tuple):  # (surrogate, class)
             return (_SURROGATE, target)
         return (_BUILTIN, target)
@@ -745,21 +749,34 @@ class _ClassView:
             "init", "\n".join(lines) + "\n", ns, f"init {meta.type_name}")
 
     def binder(self, names: tuple[str, ...], types: tuple[MemberType, ...] | None,
-               full: bool) -> Callable[[Any, ClassRecord, Any], None]:
+               full: bool, defaults: bool = False) -> Callable[[Any, ClassRecord, Any], None]:
+        """The binder of one wire layout; with ``defaults``, it first gives the fields the
+        record does not set their defaults, for an instance made without ``init``."""
         kinds = None if types is None else tuple(t.binary_type for t in types)
-        key = (names, kinds, full)
+        key = (names, kinds, full, defaults)
         found = self.binders.get(key)
         if found is None:
-            found = self.binders[key] = self._make_binder(names, kinds, full)
+            found = self.binders[key] = self._make_binder(names, kinds, full, defaults)
         return found
 
     def _make_binder(self, names: tuple[str, ...], kinds: tuple[BinaryType, ...] | None,
-                     full: bool) -> Callable[[Any, ClassRecord, Any], None]:
+                     full: bool, defaults: bool) -> Callable[[Any, ClassRecord, Any], None]:
         meta = self.meta
         index = {name: i for i, name in enumerate(names)}
         ns: dict[str, Any] = {"_osa": object.__setattr__, "_coerce": _coerce,
                               "_RECORDS": _RECORDS, "_missing": _missing_member}
         lines = ["def bind(obj, record, resolve):", "    values = record.values"]
+        if defaults:
+            bound = {m.name for m in meta.members if m.wire_name in index}
+            for k, each in enumerate(meta.fields):
+                if each.name in bound:
+                    continue
+                if each.factory is not None:
+                    ns[f"_f{k}"] = each.factory
+                    lines.append(f"    _osa(obj, {each.name!r}, _f{k}())")
+                else:
+                    ns[f"_d{k}"] = each.default_value()
+                    lines.append(f"    _osa(obj, {each.name!r}, _d{k})")
         for n, field in enumerate(reversed(meta.members)):
             i = index.get(field.wire_name)
             if i is None:
