@@ -698,7 +698,6 @@ class _Decoder:
     def loop(self) -> None:
         buf, end = self.buf, self.end
         objects, libraries = self.objects, self.libraries
-        fixups = self.fixups
         max_depth, max_objects = self.limits.max_depth, self.limits.max_objects
         i32_from, ii_from = _I32.unpack_from, _II.unpack_from
         stack: list[_Frame] = []
@@ -761,13 +760,7 @@ class _Decoder:
                     self.pos = pos + 4
                 else:
                     ref = self.i32("a reference id")
-                kind = slot.binary_type
-                target = objects.get(ref)
-                if ref > 0 and target is not None and _fits(target, kind):
-                    values.append(target)
-                else:
-                    fixups += (values, len(values), ref, start, kind)
-                    values.append(None)
+                self.refer(values, ref, start, slot.binary_type)
                 frame.remaining -= 1
             elif tag == _OBJECT_NULL:
                 assert frame is not None
@@ -866,23 +859,28 @@ class _Decoder:
                 where = "at the top level" if frame is None else "here"
                 raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
 
+    def refer(self, values: list[Any], ref: int, at: int, kind: BinaryType) -> None:
+        """Append the value of a MemberReference at offset ``at``: the object itself when it
+        is already read and fits the slot, else a fixup that ``resolve`` completes or
+        reports."""
+        target = self.objects.get(ref)
+        if ref > 0 and target is not None and _fits(target, kind):
+            values.append(target)
+        else:
+            self.fixups += (values, len(values), ref, at, kind)
+            values.append(None)
+
     def references(self, frame: _Frame, kind: BinaryType) -> int:
         """Read the array elements that are MemberReference or ObjectNull records, as the loop
         would, up to the first other record; returns how many elements remain."""
         buf, end, p = self.buf, self.end, self.pos
-        values, fixups, objects = frame.values, self.fixups, self.objects
+        values = frame.values
         i32_from = _I32.unpack_from
         remaining = frame.remaining
         while remaining > 0 and p < end:
             tag = buf[p]
             if tag == _MEMBER_REFERENCE and end - p >= 5:
-                ref = i32_from(buf, p + 1)[0]
-                target = objects.get(ref)
-                if ref > 0 and target is not None and _fits(target, kind):
-                    values.append(target)
-                else:
-                    fixups += (values, len(values), ref, p, kind)
-                    values.append(None)
+                self.refer(values, i32_from(buf, p + 1)[0], p, kind)
                 p += 5
             elif tag == _OBJECT_NULL:
                 values.append(None)
