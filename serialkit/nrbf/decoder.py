@@ -811,8 +811,15 @@ class _Decoder:
                     how = steps_of.get(id(layout))
                     if how is None:
                         how = steps_of[id(layout)] = _layout_reader(layout.member_types)
-                    stack.append(_Frame(record, record.values, layout.member_types, None,
-                                        len(layout.member_names), *how))
+                    # The generated reader usually takes every member at once; a frame is
+                    # needed only for what it leaves to the loop.
+                    members = len(layout.member_names)
+                    done = how[1](self, record.values, 0)
+                    if done < members:
+                        nested = _Frame(record, record.values, layout.member_types, None,
+                                        members, *how)
+                        nested.remaining = members - done
+                        stack.append(nested)
             elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
                 value = self.primitive(code)
@@ -854,7 +861,9 @@ class _Decoder:
                     if len(stack) >= max_depth:
                         raise self.limit(f"records nest deeper than max_depth={max_depth}",
                                          start)
-                    stack.append(_Frame(arr, arr.values, None, element, count))
+                    nested = _Frame(arr, arr.values, None, element, count)
+                    if self.references(nested, element.binary_type) > 0:
+                        stack.append(nested)
             else:
                 where = "at the top level" if frame is None else "here"
                 raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
