@@ -5,8 +5,10 @@ program's ``batch`` mode once, which writes every case's payload; ``MonoPeer.wri
 reads those files. Checking serialkit's payloads goes through ``MonoPeer.check_many`` (one
 ``mono`` run for any number of payloads) or ``MonoPeer.check`` (one run per payload).
 
-Without ``mcs``/``mono`` the interop tests are skipped, except under ``CI=true``, where a missing
-Mono is a failure. This file needs nothing from serialkit, so the harness's own tests
+Mono is found, compiled against and run through _mono.py (without ``mcs``/``mono`` the tests
+skip, except under ``CI=true``, where a missing Mono is a failure). The peer runs in New York's
+time zone, so that its Local DateTimes (root_datetime_ambiguous*) are the same on every
+machine. This file needs nothing from serialkit, so the harness's own tests
 (test_csharp_peer.py) run even while serialkit cannot be imported.
 
 Never hand the peer a payload the tests did not build: BinaryFormatter is unsafe on hostile input.
@@ -14,19 +16,15 @@ Never hand the peer a payload the tests did not build: BinaryFormatter is unsafe
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
+from _mono import NEW_YORK, compile_peer, run_peer
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
 SOURCES = ("Model.cs", "Program.cs", "ShapesModel.cs", "ShapesCases.cs")
 EXE_NAME = "SerialkitInterop.exe"
-TIMEOUT = 300  # seconds for one mcs or mono run; a normal batch takes well under one
 
 
 class MonoPeer:
@@ -45,21 +43,7 @@ class MonoPeer:
 
     def _run(self, *args: str, ok_codes: tuple[int, ...] = (0,)) -> str:
         self._runs += 1
-        proc = subprocess.run(
-            [self.mono, str(self.exe), *args],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-            env={**os.environ, "TZ": "America/New_York"},  # a zone with DST: Kind 3 DateTimes
-        )
-        if proc.returncode not in ok_codes:
-            pytest.fail(
-                f"mono {self.exe.name} {' '.join(args)} exited {proc.returncode}\n"
-                f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}",
-                pytrace=False,
-            )
-        return proc.stdout
+        return run_peer(self.mono, self.exe, *args, ok_codes=ok_codes, tz=NEW_YORK).stdout
 
     @property
     def runs(self) -> int:
@@ -99,32 +83,9 @@ class MonoPeer:
         return results
 
 
-def _mono_missing(message: str) -> NoReturn:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (a missing Mono fails CI: CI=true)", pytrace=False)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def mono(tmp_path_factory: pytest.TempPathFactory) -> MonoPeer:
     """The C# BinaryFormatter peer, compiled once per session, every case already written."""
-    mcs, mono_exe = shutil.which("mcs"), shutil.which("mono")
-    if mcs is None or mono_exe is None:
-        _mono_missing("Mono is not installed (need mcs and mono; .ci/run installs them)")
-    build = tmp_path_factory.mktemp("interop-csharp")
-    exe = build / EXE_NAME
-    proc = subprocess.run(
-        [
-            mcs,
-            "-r:System.Numerics.dll",
-            f"-out:{exe}",
-            *(str(CSHARP / s) for s in SOURCES),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    if proc.returncode != 0 or not exe.exists():
-        pytest.fail(f"mcs failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
+    mono_exe, exe = compile_peer(tmp_path_factory, EXE_NAME, [CSHARP / s for s in SOURCES],
+                                 ["System.Numerics.dll"])
     return MonoPeer(mono_exe, exe, tmp_path_factory.mktemp("interop-mono"))

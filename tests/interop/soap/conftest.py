@@ -7,15 +7,13 @@ Without mcs/mono the tests skip, except under ``CI=true`` where that is a failur
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from _mono import compile_peer, run_peer
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
-TIMEOUT = 300
 
 
 class SoapPeer:
@@ -26,8 +24,7 @@ class SoapPeer:
         self.written: dict[str, bytes] = {}
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([self.mono, str(self.exe), *args], capture_output=True,
-                              text=True, timeout=TIMEOUT, check=False)
+        return run_peer(self.mono, self.exe, *args, ok_codes=None)
 
     def write(self, case: str) -> bytes:
         """The document Mono's SoapFormatter writes for ``case`` (cached)."""
@@ -51,19 +48,6 @@ class SoapPeer:
 @pytest.fixture(scope="session")
 def soap_peer(tmp_path_factory: pytest.TempPathFactory) -> SoapPeer:
     """The C# SoapFormatter peer, compiled once per session."""
-    mcs, mono = shutil.which("mcs"), shutil.which("mono")
-    if mcs is None or mono is None:
-        message = "Mono is not installed (need mcs and mono; .ci/run installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (a missing Mono fails CI: CI=true)", pytrace=False)
-        pytest.skip(message)
-    build = tmp_path_factory.mktemp("soap-csharp")
-    exe = build / "SoapPeer.exe"
-    proc = subprocess.run(
-        [mcs, "-r:System.Runtime.Serialization.Formatters.Soap.dll", f"-out:{exe}",
-         str(CSHARP / "SoapPeer.cs")], capture_output=True, text=True, timeout=TIMEOUT,
-        check=False)
-    if proc.returncode != 0 or not exe.exists():
-        pytest.fail(f"mcs failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
-                    pytrace=False)
+    mono, exe = compile_peer(tmp_path_factory, "SoapPeer.exe", [CSHARP / "SoapPeer.cs"],
+                             ["System.Runtime.Serialization.Formatters.Soap.dll"])
     return SoapPeer(mono, exe, tmp_path_factory.mktemp("soap-mono"))

@@ -9,18 +9,15 @@ Without mcs/mono the tests skip, except under ``CI=true`` where that is a failur
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from _mono import NEW_YORK, compile_peer, run_peer
 
 from serialkit.xml import serializer
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
-TIMEOUT = 300
 
 
 class XmlPeer:
@@ -37,13 +34,7 @@ class XmlPeer:
 
     def _run(self, *args: str) -> str:
         self.runs += 1
-        env = {**os.environ, "TZ": "America/New_York"}
-        proc = subprocess.run([self.mono, str(self.exe), *args], capture_output=True,
-                              text=True, timeout=TIMEOUT, check=False, env=env)
-        if proc.returncode != 0:
-            pytest.fail(f"mono {self.exe.name} {' '.join(args)} exited {proc.returncode}\n"
-                        f"{proc.stdout}\n{proc.stderr}", pytrace=False)
-        return proc.stdout
+        return run_peer(self.mono, self.exe, *args, tz=NEW_YORK).stdout
 
     def check(self, documents: Mapping[str, bytes]) -> dict[str, str]:
         """Mono's verdict ("OK" or "FAIL ...") on each of serialkit's documents."""
@@ -72,17 +63,6 @@ def xml_engine(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def xml_peer(tmp_path_factory: pytest.TempPathFactory) -> XmlPeer:
     """The C# XmlSerializer peer, compiled once per session, every case already written."""
-    mcs, mono = shutil.which("mcs"), shutil.which("mono")
-    if mcs is None or mono is None:
-        message = "Mono is not installed (need mcs and mono; .ci/run installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (a missing Mono fails CI: CI=true)", pytrace=False)
-        pytest.skip(message)
-    build = tmp_path_factory.mktemp("xml-csharp")
-    exe = build / "XmlPeer.exe"
-    proc = subprocess.run([mcs, "-r:System.Xml.dll", f"-out:{exe}", str(CSHARP / "XmlPeer.cs")],
-                          capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    if proc.returncode != 0 or not exe.exists():
-        pytest.fail(f"mcs failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
-                    pytrace=False)
+    mono, exe = compile_peer(tmp_path_factory, "XmlPeer.exe", [CSHARP / "XmlPeer.cs"],
+                             ["System.Xml.dll"])
     return XmlPeer(mono, exe, tmp_path_factory.mktemp("xml-mono"))

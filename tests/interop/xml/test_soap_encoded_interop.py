@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
-import shutil
-import subprocess
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pytest
+from _mono import compile_peer, run_peer
 
 from serialkit import (
     Array,
@@ -52,7 +50,6 @@ from serialkit import (
 pytestmark = pytest.mark.interop
 
 CSHARP = Path(__file__).resolve().parent / "csharp"
-TIMEOUT = 300
 XSD = b' xmlns:xsd="http://www.w3.org/2001/XMLSchema"'
 XSI = b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
 
@@ -71,12 +68,7 @@ class SoapXmlPeer:
 
     def _run(self, *args: str) -> str:
         self.runs += 1
-        proc = subprocess.run([self.mono, str(self.exe), *args], capture_output=True,
-                              text=True, timeout=TIMEOUT, check=False)
-        if proc.returncode != 0:
-            pytest.fail(f"mono {self.exe.name} {' '.join(args)} exited {proc.returncode}\n"
-                        f"{proc.stdout}\n{proc.stderr}", pytrace=False)
-        return proc.stdout
+        return run_peer(self.mono, self.exe, *args).stdout
 
     def check(self, documents: Mapping[str, bytes]) -> dict[str, str]:
         """Mono's verdict ("OK" or "FAIL ...") on each of serialkit's documents."""
@@ -92,20 +84,8 @@ class SoapXmlPeer:
 @pytest.fixture(scope="module")
 def soap_peer(tmp_path_factory: pytest.TempPathFactory) -> SoapXmlPeer:
     """The C# SOAP-encoded XmlSerializer peer, compiled once, every case already written."""
-    mcs, mono = shutil.which("mcs"), shutil.which("mono")
-    if mcs is None or mono is None:
-        message = "Mono is not installed (need mcs and mono; .ci/run installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (a missing Mono fails CI: CI=true)", pytrace=False)
-        pytest.skip(message)
-    build = tmp_path_factory.mktemp("soap-xml-csharp")
-    exe = build / "SoapXmlPeer.exe"
-    proc = subprocess.run([mcs, "-r:System.Xml.dll", f"-out:{exe}",
-                           str(CSHARP / "SoapXmlPeer.cs")],
-                          capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    if proc.returncode != 0 or not exe.exists():
-        pytest.fail(f"mcs failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
-                    pytrace=False)
+    mono, exe = compile_peer(tmp_path_factory, "SoapXmlPeer.exe", [CSHARP / "SoapXmlPeer.cs"],
+                             ["System.Xml.dll"])
     return SoapXmlPeer(mono, exe, tmp_path_factory.mktemp("soap-xml-mono"))
 
 
