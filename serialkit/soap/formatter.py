@@ -35,7 +35,7 @@ class SoapFormatter(Formatter):
         """Read a SOAP document back into objects."""
         reader = SoapReader(self.limits, self._class)
         root = reader.run(data.encode("utf-8") if isinstance(data, str) else data)
-        return self._manager().run(root)
+        return self._manager().run(root, tuple(reader.layouts.values()))
 
     def deserialize(self, stream: BinaryIO) -> Any:
         """Read one SOAP document from a binary stream (to its end)."""

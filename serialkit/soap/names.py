@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import re
 from datetime import UTC, datetime, timedelta, timezone
@@ -44,6 +45,7 @@ _INT_RANGES = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # one per class, asked for every object
 def type_namespace(type_name: str, library: str | None) -> tuple[str, str]:
     """The XML namespace and local name SoapFormatter gives a .NET type."""
     namespace, _, local = type_name.rpartition(".")
@@ -55,6 +57,7 @@ def type_namespace(type_name: str, library: str | None) -> tuple[str, str]:
     return f"{CLR}nsassem/{namespace}/{quote(library, safe='')}", local
 
 
+@functools.lru_cache(maxsize=1024)  # a document names few types, each many times
 def parse_type_namespace(uri: str, local: str) -> tuple[str, str | None] | None:
     """(type name, library or None for mscorlib) of an element in a CLR namespace."""
     if not uri.startswith(CLR):
@@ -77,6 +80,7 @@ _NAME_CHAR = re.compile(r"[A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+@functools.lru_cache(maxsize=4096)  # member and type names repeat on every object
 def encode_name(name: str) -> str:
     """XmlConvert.EncodeLocalName: characters an XML name cannot hold become ``_xHHHH_``."""
     out = []
@@ -88,6 +92,7 @@ def encode_name(name: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)  # member and type names repeat on every object
 def decode_name(name: str) -> str:
     """XmlConvert.DecodeName: ``_xHHHH_`` back to the character."""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)

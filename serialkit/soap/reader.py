@@ -79,6 +79,9 @@ class SoapReader:
         self.records: dict[int, Any] = {}
         self.work: list[tuple[Any, Any, dict[str, TypeSpec] | None]] = []
         self.count = 0
+        #: The class layouts met, by (type name, library, member names).
+        self.layouts: dict[tuple[str, str | None, tuple[str, ...]], ClassLayout] = {}
+        self.specs: dict[tuple[str, str | None, PrimitiveType | None], dict[str, TypeSpec]] = {}
 
     def fail(self, message: str, el: Any = None) -> SerializationError:
         line = getattr(el, "sourceline", None)
@@ -266,16 +269,24 @@ class SoapReader:
         names = tuple(decode_name(c.tag.rpartition("}")[2]) for c in children)
         if len(set(names)) != len(names):
             raise self.fail(f"{type_name} names the same member twice", el)
-        layout = ClassLayout(type_name, library, names, None, self.count,
-                             RecordType.CLASS_WITH_MEMBERS_AND_TYPES)
+        # One layout per class and member list, as a binary payload has, so that the object
+        # manager plans each class once rather than once per object.
+        layout = self.layouts.get((type_name, library, names))
+        if layout is None:
+            layout = self.layouts[type_name, library, names] = ClassLayout(
+                type_name, library, names, None, self.count,
+                RecordType.CLASS_WITH_MEMBERS_AND_TYPES)
         record = ClassRecord(self.count, layout, el.sourceline or 0)
         if el.get("id") is not None:
             self.records[id(el)] = record
-        specs = self.member_specs(type_name, library)
-        if library is None or library.startswith("System,"):
-            specs = {**_SYSTEM_MEMBERS, **specs}
-        if boxed is not None:
-            specs = {**specs, "m_value": _prim(boxed)}
+        specs = self.specs.get((type_name, library, boxed))
+        if specs is None:
+            specs = self.member_specs(type_name, library)
+            if library is None or library.startswith("System,"):
+                specs = {**_SYSTEM_MEMBERS, **specs}
+            if boxed is not None:
+                specs = {**specs, "m_value": _prim(boxed)}
+            self.specs[type_name, library, boxed] = specs
         self.work.append((record, children, specs))
         return record
 
