@@ -17,6 +17,7 @@ get-only collection member is read by the interpreter; every writer is generated
 from __future__ import annotations
 
 import keyword
+import re
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -32,7 +33,7 @@ from serialkit.xml.mapping import (
 )
 from serialkit.xml.namespaces import XSI_NS
 from serialkit.xml.reader import XML_NS, XMLNS_NS, _creator, _Reader, _set, _split
-from serialkit.xml.writer import _Writer
+from serialkit.xml.writer import _escape, _text_special, _Writer
 
 __all__ = ["GeneratedReader", "GeneratedWriter", "reader_source", "writer_source"]
 
@@ -126,6 +127,9 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
                 src(f"    w.attribute(None, {acc.name!r}, {acc.namespace or None!r}, {text})")
         if guard is not None:
             src.level -= 1
+    lane = _lane(members)
+    if lane is not None:
+        _lane_prologue(src, "", lane)
     for mm in members:
         if mm.kind in ("attribute", "xmlns", "anyattr"):
             continue
@@ -134,16 +138,19 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
             src(f"if {guard}:")
             src.level += 1
         src(f"v = getattr(value, {mm.name!r}, None)")
-        src(f"wr.path.append({'.' + mm.name!r})")
-        _write_member(src, mm)
-        src("wr.path.pop()")
+        if lane is not None:
+            _lane_member(src, mm, lane)
+        else:
+            src(f"wr.path.append({'.' + mm.name!r})")
+            _write_member(src, mm)
+            src("wr.path.pop()")
         if guard is not None:
             src.level -= 1
     src.level = 1
     src("except ValueError as exc:")
     src("    raise wr.error(str(exc)) from None")
     src("wr.end(value)")
-    if not any(line.lstrip().startswith("w.") for line in src.lines):
+    if not any(re.search(r"(?<![\w.])w\.", line) for line in src.lines):
         src.lines.remove("    w = wr.w")  # no text or attribute written directly
     return src.text(), src.consts
 
@@ -204,6 +211,186 @@ def _write_value(src: _Src, acc: Any, var: str, depth: int) -> None:
         src(f"{pad}wr.element({src.const(acc, 'A')}, {var})")
 
 
+# The fast lane. .NET's XmlTextWriter decides each element's prefix and namespace
+# declaration from the namespaces in scope, and its indentation from the depth. Within one
+# class element those are the same for every member element in a given namespace (members
+# only add declarations to their own elements, which they remove at their end), so the
+# generated writer works them out once per object: when a namespace needs neither a prefix
+# nor a declaration there ("plain"), its simple elements are written as the strings
+# ``<name>text</name>`` or ``<name />``, with what ``TextWriter`` would do to its own state
+# done inline (the parent's start tag closed, its ``empty`` flag cleared). Otherwise, and for
+# members that write text into the class element itself (XmlText, XmlAnyElement, choices),
+# the writer's methods are called as before.
+
+#: Simple types whose written form never holds a character that needs escaping (digits,
+#: signs, letters of INF/NaN/true/false/E/P/T/Z, ':', '.', '-', base64 and hex digits).
+_NO_ESCAPE = frozenset(id(m) for m in (
+    xsd.BOOLEAN, xsd.DOUBLE, xsd.FLOAT, xsd.DECIMAL, xsd.DATETIME, xsd.DATE,
+    xsd.DATETIME_AS_DATE, xsd.TIME, xsd.DURATION, xsd.GUID, xsd.BASE64, xsd.HEX,
+    *xsd.INTS.values()))
+
+
+def _fstring(*parts: str) -> str:
+    """An f-string literal: ``parts`` alternate between literal text (an element name may
+    hold anything) and the name of a variable to insert."""
+    text = "".join(part.replace("{", "{{").replace("}", "}}") if index % 2 == 0
+                   else "{" + part + "}" for index, part in enumerate(parts))
+    return "f" + repr(text)
+
+
+def _lane(members: list[MemberMapping]) -> list[str] | None:
+    """The namespaces of the simple elements written in the fast lane (each gets a "plain"
+    flag), or None when the class takes the general path."""
+    if any(mm.kind in ("text", "any") or mm.choice is not None for mm in members):
+        return None
+    spaces: list[str] = []
+    for mm in members:
+        for acc in mm.elements:
+            if _is_simple(acc.mapping) and acc.namespace not in spaces:
+                spaces.append(acc.namespace)
+    return spaces
+
+
+def _lane_prologue(src: _Src, tag: str, spaces: list[str]) -> None:
+    """The per-element state of the fast lane (``tag`` tells nested lanes apart): the frame
+    of the element written into, the line start of its children, each namespace's flag
+    (none when there is no simple element to write)."""
+    if not spaces:
+        return
+    src(f"fr{tag} = w.frames[-1]")
+    src("out = w.out")
+    # TextWriter.start_element indents when indent is set, the parent is not mixed (no
+    # text written in it: no member here writes any) and something was written before.
+    src(f"pre{tag} = '' if w.indent is None else w.newline + w.indent * (len(w.frames) - 1)")
+    for index, space in enumerate(spaces):
+        # No prefix bound to the namespace (TextWriter.find_prefix) and it is the default.
+        src(f"plain{tag}_{index} = fr{tag}.default_ns == {space!r} and {space!r} not in "
+            "w.ns_count")
+
+
+def _lane_member(src: _Src, mm: MemberMapping, spaces: list[str]) -> None:
+    """One member in the fast lane (``v`` holds its value)."""
+    label = "." + mm.name
+    if mm.kind == "flat":
+        src("if v is not None:")
+        src(f"    wr.path.append({label!r})")
+        src("    for index, item in enumerate(v):")
+        src("        wr.path.append(f'[{index}]')")
+        src("        if item is not None:")
+        src.level += 3
+        if len(mm.elements) == 1:
+            _lane_value(src, mm.elements[0], "item", "", spaces, None)
+        else:
+            src(f"wr.element(wr.choose({src.const(mm.elements, 'E')}, item), item)")
+        src.level -= 3
+        src("        wr.path.pop()")
+        src("    wr.path.pop()")
+        return
+    acc = mm.elements[0]
+    if len(mm.elements) == 1 and _is_simple(acc.mapping):
+        # Nothing below can fail with the path of the member but the value's format: the
+        # path is only added then.
+        src("if v is not None:")
+        src.level += 1
+        _lane_value(src, acc, "v", "", spaces, label)
+        src.level -= 1
+        if acc.is_nullable:
+            src("else:")
+            src(f"    wr.path.append({label!r})")
+            src(f"    wr.null_tag({acc.name!r}, {acc.namespace!r})")
+            src("    wr.path.pop()")
+        return
+    src(f"wr.path.append({label!r})")
+    src("if v is not None:")
+    src.level += 1
+    if len(mm.elements) > 1:
+        src(f"wr.element(wr.choose({src.const(mm.elements, 'E')}, v), v)")
+    elif isinstance(acc.mapping, ArrayMapping) and len(acc.mapping.items) == 1:
+        _lane_array(src, acc)
+    else:
+        _lane_value(src, acc, "v", "", spaces, None)
+    src.level -= 1
+    if acc.is_nullable:
+        src("else:")
+        src(f"    wr.null_tag({acc.name!r}, {acc.namespace!r})")
+    src("wr.path.pop()")
+
+
+def _lane_array(src: _Src, acc: Any) -> None:
+    """``wr.element(acc, v)`` for a collection of one item type: its element, then its
+    items in a loop, each written as ``_Writer.items`` writes it."""
+    m: ArrayMapping = acc.mapping
+    item = m.items[0]
+    spaces = [item.namespace] if _is_simple(item.mapping) else []
+    src(f"wr.start({acc.name!r}, {acc.namespace!r})")
+    src("if isinstance(v, str | bytes | dict) or not hasattr(v, '__iter__'):")
+    src("    raise wr.error(f'a collection was expected, not {type(v).__qualname__}')")
+    _lane_prologue(src, "a", spaces)
+    src("for index, item in enumerate(v):")
+    src("    wr.path.append(f'[{index}]')")
+    src("    if item is not None:")
+    src.level += 2
+    _lane_value(src, item, "item", "a", spaces, None)
+    src.level -= 2
+    if item.is_nullable:
+        src("    else:")
+        src(f"        wr.null_tag({item.name!r}, {item.namespace!r})")
+    src("    wr.path.pop()")
+    src("wr.end()")
+
+
+def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
+                label: str | None) -> None:
+    """``wr.element(acc, var)`` for a value that is not None, in the fast lane of ``tag``.
+    ``label``: the path step to add when formatting fails (None: already on the path)."""
+    m = acc.mapping
+    if _is_simple(m):
+        fmt = src.const(m.format, "F")
+        if m is xsd.STRING:
+            # What its format returns for a str (it refuses anything else).
+            src(f"if {var}.__class__ is str:")
+            src(f"    text = {var}")
+            src("else:")
+            src.level += 1
+        src("try:")
+        src(f"    text = str({fmt}({var}))")
+        src("except ValueError as exc:")
+        if label is not None:
+            src(f"    wr.path.append({label!r})")
+        src("    raise wr.error(str(exc)) from None")
+        if m is xsd.STRING:
+            src.level -= 1
+        src(f"if plain{tag}_{spaces.index(acc.namespace)}:")
+        src(f"    if fr{tag}.open:")
+        src("        w._close_start()")
+        src(f"    fr{tag}.empty = False")
+        src("    if text:")
+        if id(m) not in _NO_ESCAPE:
+            src.consts.update({"_escape": _escape, "_special": _text_special})
+            src("        if _special(text) is not None:")
+            src("            text = _escape(text, False)")
+        line = _fstring("", "pre" + tag, f"<{acc.name}>", "text", f"</{acc.name}>")
+        src(f"        out.append({line})")
+        src("    else:")
+        src(f"        out.append(pre{tag} + {'<' + acc.name + ' />'!r})")
+        src("else:")
+        src(f"    w.start_element(None, {acc.name!r}, {acc.namespace!r})")
+        src("    w.string(text)")
+        src("    w.end_element()")
+    elif isinstance(m, StructMapping):
+        # wr.struct: the declared class itself goes straight to its generated writer.
+        cell = src.const([None], "WB")
+        src(f"if type({var}) is {src.const(m.cls, 'K')}:")
+        src(f"    body = {cell}[0]")
+        src("    if body is None:")
+        src(f"        body = {cell}[0] = wr.body({src.const(m, 'S')})")
+        src(f"    body(wr, {acc.name!r}, {acc.namespace!r}, {var}, False)")
+        src("else:")
+        src(f"    wr.struct({acc.name!r}, {acc.namespace!r}, {src.const(m, 'S')}, {var})")
+    else:
+        src(f"wr.element({src.const(acc, 'A')}, {var})")
+
+
 def _writer(m: StructMapping) -> Callable[..., None]:
     fn = _WRITERS.get(m)
     if fn is None:
@@ -220,6 +407,11 @@ class GeneratedWriter(_Writer):
     def struct_body(self, name: str, ns: str, m: StructMapping, value: Any,
                     need_type: bool) -> None:
         _writer(m)(self, name, ns, value, need_type)
+
+    def body(self, m: StructMapping) -> Callable[..., None]:
+        """What ``struct_body`` calls for ``m``: generated writers keep it, to call it
+        without going through this class."""
+        return _writer(m)
 
 
 # -- reader -----------------------------------------------------------------------------------

@@ -46,6 +46,7 @@ from serialkit.xml.attributes import XmlRoot
 from serialkit.xml.mapping import NOTHING, StructMapping, XmlMapping, build_mapping
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.reader import _create, _creator, _set, _split
+from serialkit.xml.writer import _escape, _text_special
 
 __all__ = [
     "StaleSerializerWarning",
@@ -60,7 +61,8 @@ FORMAT = 1
 #: Constants of the generated readers that are serialkit's own, not the mapping's.
 _FIXED: dict[str, Any] = {
     "_create": _create, "_creator": _creator, "_set": _set, "_split": _split,
-    "_osa": object.__setattr__, "NOTHING": NOTHING}
+    "_osa": object.__setattr__, "NOTHING": NOTHING, "_escape": _escape,
+    "_special": _text_special}
 
 #: How deep :func:`_locate` looks for a constant in a struct mapping.
 _DEPTH = 6

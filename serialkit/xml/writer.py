@@ -56,7 +56,19 @@ class _Ns:
     declared: bool
 
 
+#: The characters ``_escape`` changes (or refuses) in text, and in an attribute value: most
+#: strings have none and are written as they are, without the loop over their characters.
+_TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+
+
+#: ``_TEXT_SPECIAL.search``, one object (generated code holds it as a constant).
+_text_special = _TEXT_SPECIAL.search
+
+
 def _escape(text: str, attribute: bool) -> str:
+    if (_ATTR_SPECIAL if attribute else _TEXT_SPECIAL).search(text) is None:
+        return text
     out: list[str] = []
     for ch in text:
         code = ord(ch)
@@ -88,6 +100,9 @@ class TextWriter:
         self.newline = newline
         self.frames: list[_Frame] = [_Frame("", "", 0, open=False)]
         self.ns_stack: list[_Ns] = []
+        #: How many entries of ``ns_stack`` bind each namespace: a namespace absent here has
+        #: no prefix in scope, which is what most elements find (without a scan).
+        self.ns_count: dict[str, int] = {}
 
     def raw(self, text: str) -> None:
         """Write text as is (the XML declaration)."""
@@ -113,8 +128,25 @@ class TextWriter:
                 return i
         return -1
 
+    def _push_ns(self, prefix: str, ns: str, declared: bool) -> None:
+        self.ns_stack.append(_Ns(prefix, ns, declared))
+        self.ns_count[ns] = self.ns_count.get(ns, 0) + 1
+
+    def _pop_ns(self, top: int) -> None:
+        """Forget the bindings made since ``ns_stack`` was ``top`` entries long."""
+        if len(self.ns_stack) > top:
+            for entry in self.ns_stack[top:]:
+                left = self.ns_count[entry.ns] - 1
+                if left:
+                    self.ns_count[entry.ns] = left
+                else:
+                    del self.ns_count[entry.ns]
+            del self.ns_stack[top:]
+
     def find_prefix(self, ns: str) -> str | None:
         """The innermost prefix still bound to ``ns``."""
+        if ns not in self.ns_count:
+            return None
         for i in range(len(self.ns_stack) - 1, -1, -1):
             entry = self.ns_stack[i]
             if entry.ns == ns and self._bound_index(entry.prefix) == i:
@@ -167,7 +199,7 @@ class TextWriter:
                 if ns != frame.default_ns:
                     frame.default_ns, frame.default_pending = ns, True
             elif self.lookup_namespace(prefix) != ns:
-                self.ns_stack.append(_Ns(prefix, ns, False))
+                self._push_ns(prefix, ns, False)
         frame.qname = f"{prefix}:{local}" if prefix else local
         self.out.append("<" + frame.qname)
 
@@ -176,7 +208,7 @@ class TextWriter:
         frame = self.frames[-1]
         if prefix == "xmlns" or (prefix in (None, "") and local == "xmlns"):
             if prefix == "xmlns":
-                self.ns_stack.append(_Ns(local, value, True))
+                self._push_ns(local, value, True)
             else:
                 frame.default_ns, frame.default_pending = value, False
             name = f"xmlns:{local}" if prefix == "xmlns" else "xmlns"
@@ -189,9 +221,9 @@ class TextWriter:
                 if not prefix:
                     frame.prefix_count += 1
                     prefix = f"d{len(self.frames) - 1}p{frame.prefix_count}"
-                    self.ns_stack.append(_Ns(prefix, ns, False))
+                    self._push_ns(prefix, ns, False)
             elif self.lookup_namespace(prefix) != ns:
-                self.ns_stack.append(_Ns(prefix, ns, False))
+                self._push_ns(prefix, ns, False)
         name = f"{prefix}:{local}" if prefix else local
         self.out.append(f' {name}="{_escape(value, True)}"')
 
@@ -213,7 +245,7 @@ class TextWriter:
             self._end_start_tag(empty=False)
             self.out.append(f"</{frame.qname}>")
             self.frames.pop()
-            del self.ns_stack[frame.prev_ns_top:]
+            self._pop_ns(frame.prev_ns_top)
             return
         self.end_element()
 
@@ -247,7 +279,7 @@ class TextWriter:
                 self.out.append(self.newline + self.indent * depth)
             self.out.append(f"</{frame.qname}>")
         self.frames.pop()
-        del self.ns_stack[frame.prev_ns_top:]
+        self._pop_ns(frame.prev_ns_top)
 
 
 class _Writer:
@@ -281,6 +313,10 @@ class _Writer:
                 raise self.error("A circular reference was detected while serializing an "
                                  f"object of type {type(obj).__qualname__}.")
             self.in_use.add(id(obj))
+        if self.namespaces is None and xmlns is None and not write_prefixed:
+            # Every element below the root: what the rest comes to with nothing to declare.
+            self.w.start_element(None, name, ns)
+            return
         prefix: str | None = None
         need_empty_default = False
         top = self.namespaces

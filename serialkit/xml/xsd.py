@@ -8,6 +8,7 @@ import datetime as _dt
 import math
 import re
 import struct
+import sys
 import uuid
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -45,21 +46,10 @@ class PrimitiveMapping:
 
 
 def _g_format(value: float, precision: int) -> str:
-    mantissa, exp_text = f"{value:.{precision - 1}e}".split("e")
-    exponent = int(exp_text)
-    negative = mantissa.startswith("-")
-    digits = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
-    sign = "-" if negative else ""
-    if -5 < exponent < precision:
-        if exponent >= 0:
-            whole = digits[: exponent + 1].ljust(exponent + 1, "0")
-            frac = digits[exponent + 1:]
-        else:
-            whole, frac = "0", "0" * (-exponent - 1) + digits
-        return sign + whole + (f".{frac}" if frac else "")
-    frac = digits[1:]
-    esign = "-" if exponent < 0 else "+"
-    return f"{sign}{digits[0]}{'.' + frac if frac else ''}E{esign}{abs(exponent):02d}"
+    """.NET's "G<precision>" of a finite, non-zero value: the same as C's ``%.<p>G`` (the
+    value rounded to ``precision`` significant digits, trailing zeros dropped, exponent
+    form ``E+XX``/``E-XX`` below 1E-5 or from 1E+<precision>)."""
+    return f"{value:.{precision}G}"
 
 
 def _special(value: float) -> str | None:
@@ -72,12 +62,17 @@ def _special(value: float) -> str | None:
     return None
 
 
+_DOUBLE_MIN_NORMAL = sys.float_info.min
+_DOUBLE_MAX = sys.float_info.max
+
+
 def format_double(value: float) -> str:
     """``XmlConvert.ToString(double)``: .NET Framework's "R" (15 digits, else 17)."""
     value = float(value)
-    special = _special(value)
-    if special is not None:
-        return special
+    if not _DOUBLE_MIN_NORMAL <= abs(value) <= _DOUBLE_MAX:  # else: no special form
+        special = _special(value)
+        if special is not None:
+            return special
     text = _g_format(value, 15)
     return text if float(text) == value else _g_format(value, 17)
 
