@@ -290,30 +290,37 @@ def _lane_member(src: _Src, mm: MemberMapping, spaces: list[str]) -> None:
     if len(mm.elements) == 1 and _is_simple(acc.mapping):
         # Nothing below can fail with the path of the member but the value's format: the
         # path is only added then.
-        src("if v is not None:")
-        src.level += 1
-        _lane_value(src, acc, "v", "", spaces, label)
-        src.level -= 1
-        if acc.is_nullable:
-            src("else:")
-            src(f"    wr.path.append({label!r})")
-            src(f"    wr.null_tag({acc.name!r}, {acc.namespace!r})")
-            src("    wr.path.pop()")
+        _unless_none(src, "v", acc, lambda: _lane_value(src, acc, "v", "", spaces, label),
+                     label)
         return
     src(f"wr.path.append({label!r})")
-    src("if v is not None:")
-    src.level += 1
     if len(mm.elements) > 1:
-        src(f"wr.element(wr.choose({src.const(mm.elements, 'E')}, v), v)")
+        elements = src.const(mm.elements, "E")
+        _unless_none(src, "v", acc,
+                     lambda: src(f"wr.element(wr.choose({elements}, v), v)"), None)
     elif isinstance(acc.mapping, ArrayMapping) and len(acc.mapping.items) == 1:
-        _lane_array(src, acc)
+        _unless_none(src, "v", acc, lambda: _lane_array(src, acc), None)
     else:
-        _lane_value(src, acc, "v", "", spaces, None)
+        _unless_none(src, "v", acc, lambda: _lane_value(src, acc, "v", "", spaces, None),
+                     None)
+    src("wr.path.pop()")
+
+
+def _unless_none(src: _Src, var: str, acc: Any, write: Callable[[], None],
+                 label: str | None) -> None:
+    """``write()``'s lines when ``var`` is not None; else the nil element of a nullable
+    accessor (with ``label`` on the path while it is written, when given)."""
+    src(f"if {var} is not None:")
+    src.level += 1
+    write()
     src.level -= 1
     if acc.is_nullable:
         src("else:")
+        if label is not None:
+            src(f"    wr.path.append({label!r})")
         src(f"    wr.null_tag({acc.name!r}, {acc.namespace!r})")
-    src("wr.path.pop()")
+        if label is not None:
+            src("    wr.path.pop()")
 
 
 def _lane_array(src: _Src, acc: Any) -> None:
@@ -328,13 +335,10 @@ def _lane_array(src: _Src, acc: Any) -> None:
     _lane_prologue(src, "a", spaces)
     src("for index, item in enumerate(v):")
     src("    wr.path.append(f'[{index}]')")
-    src("    if item is not None:")
-    src.level += 2
-    _lane_value(src, item, "item", "a", spaces, None)
-    src.level -= 2
-    if item.is_nullable:
-        src("    else:")
-        src(f"        wr.null_tag({item.name!r}, {item.namespace!r})")
+    src.level += 1
+    _unless_none(src, "item", item, lambda: _lane_value(src, item, "item", "a", spaces, None),
+                 None)
+    src.level -= 1
     src("    wr.path.pop()")
     src("wr.end()")
 
@@ -442,6 +446,9 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     src("if make is None:")
     src(f"    make = {cell}[0] = _creator({src.const(m.cls, 'K')})")
     src("obj = make()")
+    # rd.bare: the document has no attribute at all (most have none), so no element has
+    # xsi:nil or xsi:type: the looks for them are skipped.
+    src("bare = rd.bare")
     slots = {mm.name: f"v{i}" for i, mm in enumerate(members)}
     for mm in members:
         src(f"{slots[mm.name]} = NOTHING")
@@ -453,6 +460,8 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         codes[f"{{{acc.namespace}}}{acc.name}" if acc.namespace else acc.name] = i
     expected_attrs = ", ".join(f"{mm.attribute.namespace}:{mm.attribute.name}"
                                for mm in attributes if mm.attribute)
+    src("if not bare:")
+    src.level += 1
     src("for key, text in el.items():")
     src(f"    code = {src.const(codes, 'AT')}.get(key)")
     src("    if code is None:")
@@ -468,6 +477,7 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
             src(f"        {slots[mm.name]} = [rd.simple(el, {m_}, p) for p in text.split()]")
         else:
             src(f"        {slots[mm.name]} = rd.simple(el, {m_}, text)")
+    src.level -= 1
     text_member = next((mm for mm in members if mm.kind == "text"), None)
     ordered = any(mm.order is not None for mm in members)
     elements: dict[str, int] = {}
@@ -572,7 +582,7 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         # rd.element -> rd.simple(el, m, rd.text(el)) when there is no xsi:nil; rd.text of
         # an element without children is its text, or "" when that is only white space
         # and xml:space is not "preserve".
-        src(f"if {el}.get({XSI_NIL!r}) is not None:")
+        src(f"if not bare and {el}.get({XSI_NIL!r}) is not None:")
         src(f"    {target} = rd.element({el}, {a})")
         src(f"elif len({el}):")
         src(f"    {target} = rd.simple({el}, {src.const(m, 'M')}, rd.text({el}))")
@@ -581,14 +591,17 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         src(f"    if t is None or (not t.strip(' \\t\\r\\n') and {el}.get({XML_SPACE!r}) "
             "!= 'preserve'):")
         src("        t = ''")
-        src("    try:")
-        src(f"        {target} = {src.const(m, 'M')}.parse(t)")
-        src("    except ValueError as exc:")
-        src(f"        raise rd.fail({el}, str(exc)) from None")
+        if m is xsd.STRING:
+            src(f"    {target} = t")  # its parse is the identity
+        else:
+            src("    try:")
+            src(f"        {target} = {src.const(m, 'M')}.parse(t)")
+            src("    except ValueError as exc:")
+            src(f"        raise rd.fail({el}, str(exc)) from None")
     elif isinstance(m, StructMapping):
         # rd.element -> rd.struct -> rd.struct_body when neither xsi:nil nor xsi:type is there.
         cell = src.const([None], "RB")
-        src(f"if {el}.get({XSI_NIL!r}) is None and {el}.get({XSI_TYPE!r}) is None:")
+        src(f"if bare or ({el}.get({XSI_NIL!r}) is None and {el}.get({XSI_TYPE!r}) is None):")
         src(f"    body = {cell}[0]")
         src("    if body is None:")
         src(f"        body = {cell}[0] = rd.body({src.const(m, 'S')})")
@@ -601,7 +614,7 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         for index, item in enumerate(m.items):
             by_name[_clark(item)] = index
         expected = ", ".join(f"{a.namespace}:{a.name}" for a in m.items)
-        src(f"if {el}.get({XSI_NIL!r}) is not None:")
+        src(f"if not bare and {el}.get({XSI_NIL!r}) is not None:")
         src(f"    {target} = rd.element({el}, {a})")
         src("else:")
         src("    items = []")
@@ -640,6 +653,15 @@ def _reader(m: StructMapping) -> Callable[..., Any] | None:
 
 class GeneratedReader(_Reader):
     """The reader whose class bodies are generated (one function per class mapping)."""
+
+    #: No element of the document being read has an attribute (see ``document``).
+    bare = False
+
+    def document(self, root: Any) -> Any:
+        # One walk in C (XPath) answers for every element what generated readers would
+        # otherwise ask each one: does it have xsi:nil, xsi:type, any attribute at all?
+        self.bare = not root.xpath("boolean(descendant-or-self::*/@*)")
+        return super().document(root)
 
     def struct_body(self, el: Any, m: StructMapping) -> Any:
         fn = _reader(m)

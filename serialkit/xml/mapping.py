@@ -357,9 +357,11 @@ def _pascal(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _own_members(cls: type) -> list[tuple[str, Any, Any, list[Any]]]:
+def _own_members(cls: type, call_factories: bool = True,
+                 ) -> list[tuple[str, Any, Any, list[Any]]]:
     """(name, annotation, default, field-metadata attributes) of what ``cls`` itself declares,
-    fields first, then properties with a setter."""
+    fields first, then properties with a setter. A default factory gives its value, or
+    NOTHING when ``call_factories`` is false."""
     try:
         hints = typing.get_type_hints(cls, include_extras=True)
     except Exception as exc:
@@ -373,7 +375,8 @@ def _own_members(cls: type) -> list[tuple[str, Any, Any, list[Any]]]:
                 continue
             default: Any = NOTHING if a.default is attrs.NOTHING else a.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                default = NOTHING if default.takes_self else default.factory()
+                default = NOTHING if default.takes_self or not call_factories else (
+                    default.factory())
             result.append((a.name, hints.get(a.name, a.type or Any), default,
                            _listify(a.metadata.get("serialkit"))))
     elif dataclasses.is_dataclass(cls):
@@ -383,7 +386,7 @@ def _own_members(cls: type) -> list[tuple[str, Any, Any, list[Any]]]:
             if f.default is not dataclasses.MISSING:
                 default = f.default
             elif f.default_factory is not dataclasses.MISSING:
-                default = f.default_factory()
+                default = f.default_factory() if call_factories else NOTHING
             else:
                 default = NOTHING
             result.append((f.name, hints.get(f.name, Any), default,

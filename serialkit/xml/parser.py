@@ -34,6 +34,18 @@ def _check(tree: Any) -> None:
                              "resolves no entity and loads no DTD)", line=1)
 
 
+#: Encodings in which every "&" of the document is the byte 0x26.
+_AMPERSAND_0X26 = frozenset({"UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "UTF-32LE",
+                             "UTF-32BE", "US-ASCII", "ASCII", "ISO-8859-1"})
+
+
+def _may_hold_entities(data: bytes | str, encoding: str | None) -> bool:
+    """False when the text has no "&", so no entity reference (a walk of the tree saved)."""
+    if isinstance(data, str):
+        return "&" in data
+    return b"&" in data or (encoding or "").upper() not in _AMPERSAND_0X26
+
+
 def parse_document(source: Any) -> Any:
     """The root ``lxml`` element of ``source`` (bytes, str, path, stream or an element)."""
     if isinstance(source, etree._Element):
@@ -55,7 +67,10 @@ def parse_document(source: Any) -> Any:
     else:
         raise TypeError(f"cannot read XML from {type(source).__qualname__}: give bytes, str, "
                         "a path, a stream or an lxml element")
-    if isinstance(data, bytes) and b"<!DOCTYPE" in data.upper().replace(b"\0", b""):
+    # (Without a "!" there is no "<!DOCTYPE" however the bytes are cased or spaced by NULs:
+    # a quick look before a copy of the document.)
+    if isinstance(data, bytes) and b"!" in data and b"<!DOCTYPE" in data.upper().replace(
+            b"\0", b""):
         raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
                              "resolves no entity and loads no DTD)")
     if isinstance(data, str) and "<!DOCTYPE" in data.upper():
@@ -67,7 +82,10 @@ def parse_document(source: Any) -> Any:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
                              line=line) from None
-    _check(root.getroottree())
+    tree = root.getroottree()
+    _check(tree)
+    if not _may_hold_entities(data, tree.docinfo.encoding):
+        return root
     for entity in root.iter(etree.Entity):
         raise XmlFormatError(f"There is an error in XML document: reference to undeclared "
                              f"entity '{entity.text}'", line=entity.sourceline)

@@ -465,20 +465,21 @@ def _creator(cls: type) -> Callable[[], Any]:
 def _bare_creator(cls: type) -> Callable[[], Any]:
     from serialkit.xml.mapping import READ_ONLY, _own_members
 
-    # (name, default, factory): a factory is called afresh for each object, as before.
-    plan: list[tuple[str, Any, Callable[[], Any] | None]] = []
+    # Per class of the MRO, (name, default, factory) of its members: a factory is called
+    # afresh for each object, and when one fails, that class's members are left unset (as
+    # when its member list could not be made), the others' are set.
+    groups: list[list[tuple[str, Any, Callable[[], Any] | None]]] = []
     for klass in reversed(cls.__mro__):
         if klass is object:
             continue
         try:
-            own = _own_members(klass)
+            own = _own_members(klass, call_factories=False)
         except Exception:
             continue
         factories = _factories(klass)
-        for name, _ann, default, extra in own:
-            if READ_ONLY in extra:
-                continue
-            plan.append((name, None if default is NOTHING else default, factories.get(name)))
+        groups.append([(name, None if default is NOTHING else default, factories.get(name))
+                       for name, _ann, default, extra in own if READ_ONLY not in extra])
+    plan = [member for group in groups for member in group]
     if getattr(cls, "__setattr__", None) is object.__setattr__ and all(
             factory is None and type(default) in _IMMUTABLE and name.isidentifier()
             and not keyword.iskeyword(name) for name, default, factory in plan):
@@ -501,8 +502,14 @@ def _bare_creator(cls: type) -> Callable[[], Any]:
 
     def make() -> Any:
         obj: Any = new(cls)
-        for name, default, factory in plan:
-            _set(obj, name, copy_(default if factory is None else factory()))
+        for group in groups:
+            try:
+                values = [default if factory is None else factory()
+                          for _name, default, factory in group]
+            except Exception:
+                continue
+            for (name, _default, _factory), value in zip(group, values, strict=True):
+                _set(obj, name, copy_(value))
         return obj
 
     return make
@@ -513,7 +520,9 @@ _IMMUTABLE = (type(None), bool, int, float, complex, str, bytes)
 
 
 def _factories(klass: type) -> dict[str, Callable[[], Any]]:
-    """The default factories (not taking self) of the fields ``klass`` declares, by name."""
+    """What gives the default of each field ``klass`` declares that is not a constant, by
+    name: its default factory (not taking self); for a plain class, the class attribute,
+    read when the object is created (it may have been reassigned since)."""
     if attrs.has(klass):
         return {a.name: a.default.factory for a in attrs.fields(klass)
                 if not a.inherited and isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
@@ -521,7 +530,11 @@ def _factories(klass: type) -> dict[str, Callable[[], Any]]:
     if dataclasses.is_dataclass(klass):
         return {f.name: f.default_factory for f in dataclasses.fields(klass)
                 if f.default_factory is not dataclasses.MISSING}
-    return {}
+
+    def attribute(name: str) -> Callable[[], Any]:
+        return lambda: klass.__dict__.get(name)
+
+    return {name: attribute(name) for name in inspect.get_annotations(klass)}
 
 
 def _set(obj: Any, name: str, value: Any) -> None:

@@ -37,16 +37,23 @@ __all__ = ["TextWriter", "write_document"]
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-@attrs.define
 class _Frame:
-    qname: str
-    default_ns: str
-    prev_ns_top: int
-    default_pending: bool = False
-    prefix_count: int = 0
-    mixed: bool = False
-    open: bool = True
-    empty: bool = True
+    """One open element (a plain class: one is made per element written, and attrs'
+    ``__init__`` with defaults costs more)."""
+
+    __slots__ = ("default_ns", "default_pending", "empty", "mixed", "open", "prefix_count",
+                 "prev_ns_top", "qname")
+
+    def __init__(self, qname: str, default_ns: str, prev_ns_top: int,
+                 open: bool = True) -> None:
+        self.qname = qname
+        self.default_ns = default_ns
+        self.prev_ns_top = prev_ns_top
+        self.default_pending = False
+        self.prefix_count = 0
+        self.mixed = False
+        self.open = open
+        self.empty = True
 
 
 @attrs.define
@@ -167,10 +174,11 @@ class TextWriter:
 
     def _end_start_tag(self, empty: bool) -> None:
         frame = self.frames[-1]
-        for entry in reversed(self.ns_stack[frame.prev_ns_top:]):
-            if not entry.declared:
-                self.out.append(f' xmlns:{entry.prefix}="{_escape(entry.ns, True)}"')
-                entry.declared = True
+        if len(self.ns_stack) > frame.prev_ns_top:
+            for entry in reversed(self.ns_stack[frame.prev_ns_top:]):
+                if not entry.declared:
+                    self.out.append(f' xmlns:{entry.prefix}="{_escape(entry.ns, True)}"')
+                    entry.declared = True
         if frame.default_pending:
             self.out.append(f' xmlns="{_escape(frame.default_ns, True)}"')
             frame.default_pending = False
@@ -181,11 +189,12 @@ class TextWriter:
         """``WriteStartElement(prefix, localName, ns)``."""
         parent = self.frames[-1]
         if parent.open:
-            self._close_start()
+            self._end_start_tag(empty=False)
         parent.empty = False
         depth = len(self.frames) - 1
-        if self.indent is not None and not parent.mixed and (depth > 0 or self.out):
-            self.out.append(self.newline + self.indent * depth)
+        # The line break and indentation go out with the tag (one string, not two).
+        pad = self.newline + self.indent * depth if self.indent is not None and \
+            not parent.mixed and (depth > 0 or self.out) else ""
         frame = _Frame("", parent.default_ns, len(self.ns_stack))
         self.frames.append(frame)
         if ns is not None:
@@ -201,7 +210,7 @@ class TextWriter:
             elif self.lookup_namespace(prefix) != ns:
                 self._push_ns(prefix, ns, False)
         frame.qname = f"{prefix}:{local}" if prefix else local
-        self.out.append("<" + frame.qname)
+        self.out.append(f"{pad}<{frame.qname}")
 
     def attribute(self, prefix: str | None, local: str, ns: str | None, value: str) -> None:
         """``WriteAttributeString(prefix, localName, ns, value)``."""
@@ -273,13 +282,14 @@ class TextWriter:
         frame = self.frames[-1]
         if frame.open:
             self._end_start_tag(empty=True)
-        else:
+        elif self.indent is not None and not frame.mixed:
             depth = len(self.frames) - 2
-            if self.indent is not None and not frame.mixed:
-                self.out.append(self.newline + self.indent * depth)
+            self.out.append(f"{self.newline}{self.indent * depth}</{frame.qname}>")
+        else:
             self.out.append(f"</{frame.qname}>")
         self.frames.pop()
-        self._pop_ns(frame.prev_ns_top)
+        if len(self.ns_stack) > frame.prev_ns_top:
+            self._pop_ns(frame.prev_ns_top)
 
 
 class _Writer:

@@ -17,6 +17,7 @@ from serialkit import (
     XmlElement,
     XmlFormatError,
     XmlSerializer,
+    XmlSerializerNamespaces,
     XmlText,
     xml_include,
 )
@@ -138,3 +139,93 @@ def test_open_content_classes_are_read_by_the_interpreter() -> None:
     m = XmlSerializer(Open).mapping.root.mapping
     assert codegen._reader(m) is None
     assert "wr.any_elements(" in codegen.writer_source(m)[0]
+
+
+@dataclass
+class Part:
+    Code: Annotated[str, XmlElement(namespace="urn:b")] = ""
+    Size: int = 0
+
+
+@dataclass
+class Mixed:
+    Name: str = ""
+    Here: Annotated[str, XmlElement(namespace="urn:a")] = ""
+    Parts: Annotated[list[Part], XmlElement(namespace="urn:a")] = field(default_factory=list)
+    Codes: list[str] = field(default_factory=list)
+    Odd: str = "a & <b>\t>"
+    Empty: str = ""
+
+
+@pytest.mark.parametrize("namespaces", [
+    None,
+    XmlSerializerNamespaces([("a", "urn:a")]),
+    XmlSerializerNamespaces([("b", "urn:b"), ("", "urn:a")]),
+])
+@pytest.mark.parametrize("indent", [True, False])
+def test_written_elements_are_the_interpreters_whatever_the_namespaces(
+        namespaces: XmlSerializerNamespaces | None, indent: bool) -> None:
+    """The generated writer's shortcut for simple elements (no prefix, no declaration in
+    scope) gives way to the general path wherever a namespace is declared or prefixed."""
+    s = XmlSerializer(Mixed)
+    value = Mixed("n", "h", [Part("c1", 1), Part("", 2)], ["x", ""])
+    generated, interpreted = both(lambda: s.dumps(value, namespaces=namespaces, indent=indent))
+    assert interpreted == generated
+    assert s.loads(generated) == value  # type: ignore[arg-type]
+
+
+#: The calls of Needy's default factory.
+CALLS: list[int] = []
+
+
+def fresh_notes() -> list[str]:
+    CALLS.append(1)
+    return []
+
+
+@dataclass
+class Needy:
+    Id: int
+    Notes: list[str] = field(default_factory=fresh_notes)
+    Label: str = "none"
+
+
+@dataclass
+class NeedyBox:
+    Items: list[Needy] = field(default_factory=list)
+
+
+def test_objects_without_a_constructor_get_fresh_defaults() -> None:
+    """A class that needs arguments is created bare, with its defaults: a default factory is
+    called for each object read, as when the class is created."""
+    s = XmlSerializer(NeedyBox)
+    data = b"<NeedyBox><Items><Needy><Id>1</Id></Needy><Needy><Id>2</Id></Needy></Items>" \
+        b"</NeedyBox>"
+    CALLS.clear()
+    generated, interpreted = both(lambda: s.loads(data))
+    for box in (generated, interpreted):
+        first, second = box.Items  # type: ignore[attr-defined]
+        assert (first.Id, second.Id, first.Label) == (1, 2, "none")
+        assert first.Notes == [] and first.Notes is not second.Notes
+    assert len(CALLS) == 4
+
+
+def test_documents_with_and_without_attributes_read_alike() -> None:
+    """Generated readers skip their looks for xsi:nil and xsi:type in a document that has no
+    attribute at all; one attribute anywhere brings them back, with the same result."""
+    s = XmlSerializer(Mixed)
+    value = Mixed("n", "h", [Part("c1", 1), Part("", 2)], ["x", ""])
+    bare = s.dumps(value, namespaces=XmlSerializerNamespaces([("a", "urn:a")]))
+    assert not etree.fromstring(bare).xpath("//@*")  # declarations are not attributes
+    seen: list[str] = []
+    s.unknown_attribute = lambda event: seen.append(event.local_name)
+    marked = bare.replace(b"<Mixed ", b'<Mixed extra="1" ')
+    nil = bare.replace(b"<Odd>a &amp; &lt;b&gt;\t&gt;</Odd>",
+                       b'<Odd xmlns:i="http://www.w3.org/2001/XMLSchema-instance" '
+                       b'i:nil="true" />')
+    assert nil != bare
+    generated, interpreted = both(lambda: (s.loads(bare), s.loads(marked), s.loads(nil)))
+    assert generated == interpreted
+    assert generated[0] == generated[1] == value  # type: ignore[index]
+    assert generated[2].Odd is None  # type: ignore[index]
+    assert seen == ["extra", "extra"]
