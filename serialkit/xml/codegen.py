@@ -343,6 +343,23 @@ def _lane_array(src: _Src, acc: Any) -> None:
     src("wr.end()")
 
 
+def _is_int(m: Any) -> bool:
+    return m is xsd.INTS.get(getattr(m, "type_name", ""))
+
+
+def _quick_format(m: Any, var: str) -> tuple[str, str] | None:
+    """(condition, expression): what ``str(m.format(var))`` gives for the usual values of
+    the common types, without the call; None: always call."""
+    if m is xsd.STRING:
+        return f"{var}.__class__ is str", var
+    if m is xsd.BOOLEAN:
+        return f"{var}.__class__ is bool", f"'true' if {var} else 'false'"
+    if _is_int(m):
+        lo, hi = xsd.INT_BOUNDS[m.type_name]
+        return f"{var}.__class__ is int and {lo} <= {var} <= {hi}", f"str({var})"
+    return None
+
+
 def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
                 label: str | None) -> None:
     """``wr.element(acc, var)`` for a value that is not None, in the fast lane of ``tag``.
@@ -350,10 +367,10 @@ def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
     m = acc.mapping
     if _is_simple(m):
         fmt = src.const(m.format, "F")
-        if m is xsd.STRING:
-            # What its format returns for a str (it refuses anything else).
-            src(f"if {var}.__class__ is str:")
-            src(f"    text = {var}")
+        quick = _quick_format(m, var)
+        if quick is not None:
+            src(f"if {quick[0]}:")
+            src(f"    text = {quick[1]}")
             src("else:")
             src.level += 1
         src("try:")
@@ -362,7 +379,7 @@ def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
         if label is not None:
             src(f"    wr.path.append({label!r})")
         src("    raise wr.error(str(exc)) from None")
-        if m is xsd.STRING:
+        if quick is not None:
             src.level -= 1
         src(f"if plain{tag}_{spaces.index(acc.namespace)}:")
         src(f"    if fr{tag}.open:")
@@ -593,11 +610,39 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         src("        t = ''")
         if m is xsd.STRING:
             src(f"    {target} = t")  # its parse is the identity
-        else:
+            return
+        # The usual texts of the common types are read here; anything else (white space,
+        # signs, out of range, not a value: an error) by the type's parse.
+        src.level += 1
+        quick = m is xsd.BOOLEAN or m is xsd.DOUBLE or _is_int(m)
+        if m is xsd.DOUBLE:
+            # Over these characters float() and the pattern accept the same texts (float's
+            # other forms need white space, "_", letters of inf/nan); an error is left to
+            # the parse, for its message.
+            src("if t and not t.strip('0123456789.eE+-'):")
             src("    try:")
-            src(f"        {target} = {src.const(m, 'M')}.parse(t)")
-            src("    except ValueError as exc:")
-            src(f"        raise rd.fail({el}, str(exc)) from None")
+            src(f"        {target} = float(t)")
+            src("    except ValueError:")
+            src(f"        {target} = rd.simple({el}, {src.const(m, 'M')}, t)")
+        elif m is xsd.BOOLEAN:
+            src("if t == 'true':")
+            src(f"    {target} = True")
+            src("elif t == 'false':")
+            src(f"    {target} = False")
+        elif quick:
+            # Unsigned digits only (isdecimal: category Nd, as the pattern's \d), few enough
+            # for int() not to refuse them.
+            hi = xsd.INT_BOUNDS[m.type_name][1]
+            src(f"if len(t) < 20 and t.isdecimal() and (n := int(t)) <= {hi}:")
+            src(f"    {target} = n")
+        if quick:
+            src("else:")
+            src.level += 1
+        src("try:")
+        src(f"    {target} = {src.const(m, 'M')}.parse(t)")
+        src("except ValueError as exc:")
+        src(f"    raise rd.fail({el}, str(exc)) from None")
+        src.level -= 2 if quick else 1
     elif isinstance(m, StructMapping):
         # rd.element -> rd.struct -> rd.struct_body when neither xsi:nil nor xsi:type is there.
         cell = src.const([None], "RB")

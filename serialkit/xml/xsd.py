@@ -379,16 +379,18 @@ GUID = PrimitiveMapping("guid", MS_TYPES_NS, uuid.UUID, _format_guid, _parse_gui
 CHAR = PrimitiveMapping("char", MS_TYPES_NS, str, _format_char, _parse_char)
 DURATION = PrimitiveMapping("duration", XSD_NS, _dt.timedelta, _format_duration,
                             _parse_duration)
-INTS = {
-    "byte": _int_type("byte", -(2**7), 2**7 - 1),
-    "unsignedByte": _int_type("unsignedByte", 0, 2**8 - 1),
-    "short": _int_type("short", -(2**15), 2**15 - 1),
-    "unsignedShort": _int_type("unsignedShort", 0, 2**16 - 1),
-    "int": _int_type("int", -(2**31), 2**31 - 1),
-    "unsignedInt": _int_type("unsignedInt", 0, 2**32 - 1),
-    "long": _int_type("long", -(2**63), 2**63 - 1),
-    "unsignedLong": _int_type("unsignedLong", 0, 2**64 - 1),
+#: The range of each XSD integer type (generated code checks a value against it inline).
+INT_BOUNDS = {
+    "byte": (-(2**7), 2**7 - 1),
+    "unsignedByte": (0, 2**8 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "unsignedLong": (0, 2**64 - 1),
 }
+INTS = {name: _int_type(name, lo, hi) for name, (lo, hi) in INT_BOUNDS.items()}
 #: .NET's width markers (serialkit.attributes) -> XSD integer type.
 WIDTH_TYPES = {"SByte": "byte", "Byte": "unsignedByte", "Int16": "short",
                "UInt16": "unsignedShort", "Int32": "int", "UInt32": "unsignedInt",

@@ -229,3 +229,31 @@ def test_documents_with_and_without_attributes_read_alike() -> None:
     assert generated[0] == generated[1] == value  # type: ignore[index]
     assert generated[2].Odd is None  # type: ignore[index]
     assert seen == ["extra", "extra"]
+
+
+@dataclass
+class Reading:
+    N: int = 0
+    B: bool = False
+    D: float = 0.0
+
+
+@pytest.mark.parametrize("text", [
+    b"<N>7</N><B>true</B><D>1.5</D>", b"<N> 7 </N><B> 1 </B><D> -2.5E-3 </D>",
+    b"<N>+7</N><B>0</B><D>.5</D>", b"<N>\xd9\xa5</N><D>1e400</D>", b"<D>INF</D><N>-0</N>",
+    b"<N>2147483648</N>", b"<N>99999999999999999999999</N>", b"<N>1_0</N>", b"<D>1_0</D>",
+    b"<D>1e</D>", b"<D>e5</D>", b"<D>nan</D>", b"<B>True</B>", b"<N></N>", b"<D />",
+])
+def test_common_simple_values_read_alike(text: bytes) -> None:
+    """Generated readers read the usual texts of ints, bools and doubles themselves: what
+    they accept and refuse (and how) is what the types' parse functions do."""
+    s = XmlSerializer(Reading)
+
+    def read() -> object:
+        try:
+            return s.loads(b"<Reading>" + text + b"</Reading>")
+        except XmlFormatError as exc:
+            return str(exc)
+
+    generated, interpreted = both(read)
+    assert generated == interpreted
