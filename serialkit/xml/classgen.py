@@ -99,6 +99,9 @@ class _Class:
     root: tuple[str, str] | None = None
     derived: list[str] = attrs.Factory(list)
     done: bool = False
+    #: The type's content is mixed; it (or a base) has the [XmlText, XmlAnyElement] member.
+    mixed: bool = False
+    mixed_member: bool = False
 
 
 _BUILTINS: dict[str, _Simple] = {
@@ -362,20 +365,24 @@ class ClassGenerator:
 
     def build(self, cls: _Class, ct: Any, doc: _Doc) -> None:
         used: set[str] = set()
-        if ct.get("mixed") == "true":
-            self.warn(self.at(ct, doc), f"{cls.xml_name}: mixed content: the text between "
-                      "elements is not kept (serialkit has no mixed content yet)")
+        # Mixed content is kept by an xs:any of the type (or of a base), which becomes the
+        # [XmlText, XmlAnyElement] member, as xsd.exe makes it an XmlNode[].
+        mixed_at = ct if ct.get("mixed") == "true" else None
+        cls.mixed = mixed_at is not None
         for child in ct:
             if not isinstance(child.tag, str):
                 continue
             local = etree.QName(child).localname
             if local in ("simpleContent", "complexContent"):
                 if child.get("mixed") == "true":
-                    self.warn(self.at(child, doc), f"{cls.xml_name}: mixed content: the text "
-                              "between elements is not kept")
+                    mixed_at = child if mixed_at is None else mixed_at
+                    cls.mixed = True
                 self.derive(cls, child, doc, used, simple=local == "simpleContent")
             else:
                 self.content(cls, child, doc, used)
+        if mixed_at is not None and not cls.mixed_member:
+            self.warn(self.at(mixed_at, doc), f"{cls.xml_name}: mixed content: the text "
+                      "between elements is not kept (only a type with an xs:any keeps it)")
         self.order.append(cls)
         cls.done = True
 
@@ -390,6 +397,7 @@ class ClassGenerator:
         elif base_key in self.index["complexType"]:
             base = self.named_class(base_key, step, doc)
             cls.base = base.name
+            cls.mixed_member = base.mixed_member
             base.derived.append(cls.name)
             used.update(self.member_names(base))
         elif simple:
@@ -619,7 +627,11 @@ class ClassGenerator:
         elif not ns.startswith("##") and " " not in ns.strip():
             arg = f"namespace={ns.strip()!r}"
         name = _identifier("Any", used)
-        if hi > 1:
+        if cls.mixed and not cls.mixed_member and hi > 1:
+            cls.mixed_member = True
+            cls.fields.append(_Field(name, f"Annotated[list[str | etree._Element], XmlText(), "
+                                           f"XmlAnyElement({arg})]", self.factory("list")))
+        elif hi > 1:
             cls.fields.append(_Field(name, f"Annotated[list[etree._Element], "
                                            f"XmlAnyElement({arg})]", self.factory("list")))
         else:

@@ -218,7 +218,8 @@ class MemberMapping:
     """One serialized member.
 
     kind: element, flat, attribute, text, xmlns, any (``XmlAnyElement``), anyattr
-    (``XmlAnyAttribute``).
+    (``XmlAnyAttribute``). ``mixed``: an ``any`` member that is also ``XmlText`` (mixed
+    content: a list of texts and elements, in document order).
     """
 
     name: str
@@ -233,6 +234,7 @@ class MemberMapping:
     order: int | None = None
     any_elements: list[AnyElementAccessor] = attrs.Factory(list)
     any_is_list: bool = False
+    mixed: bool = False
     choice: ChoiceMapping | None = None
     read_only: bool = False
 
@@ -756,7 +758,7 @@ class _Importer:
                         f"from namespace '{key[2]}' is already present in the current scope "
                         f"(member '{seen[key]}').")
                 seen[key] = m.name
-        texts = [m for m in members if m.kind == "text"]
+        texts = [m for m in members if m.kind == "text" or m.mixed]
         if len(texts) > 1:
             raise XmlMappingError(f"`{mapping.cls.__qualname__}`: only one member may be "
                                   "XmlText")
@@ -795,16 +797,28 @@ class _Importer:
             is_list = _is_collection(info.annotation)
             item = (typing.get_args(info.annotation) or (object,))[0] if is_list else (
                 info.annotation)
-            if not _is_lxml_element(_unwrap(item).annotation):
+            item_ann = _unwrap(item).annotation
+            # [XmlText, XmlAnyElement] XmlNode[]: mixed content, a list of texts and elements.
+            parts = typing.get_args(item_ann) if typing.get_origin(item_ann) in (
+                typing.Union, types.UnionType) else ()
+            mixed = a.xml_text is not None and is_list and len(parts) == 2 and str in parts \
+                and any(_is_lxml_element(p) for p in parts)
+            if a.xml_text is not None and not mixed:
+                raise XmlMappingError(
+                    f"{where}: Cannot serialize member '{name}' of type {_name(info.annotation)}"
+                    ". XmlText with XmlAnyElement (mixed content) needs a list of texts and "
+                    "lxml elements: list[str | etree._Element].")
+            if not mixed and not _is_lxml_element(item_ann):
                 raise XmlMappingError(
                     f"{where}: Cannot serialize member '{name}' of type {_name(info.annotation)}"
                     ". XmlAnyElement can only be used with lxml elements (etree._Element) or "
                     "lists of them.")
-            if a.xml_elements or a.xml_attribute or a.xml_text or a.xml_array:
+            if a.xml_elements or a.xml_attribute or a.xml_array:
                 raise XmlMappingError(f"{where}: XmlAnyElement cannot be combined with "
-                                      "XmlElement, XmlAttribute, XmlText or XmlArray")
+                                      "XmlElement, XmlAttribute or XmlArray")
             member.kind = "any"
             member.any_is_list = is_list
+            member.mixed = mixed
             for xe_any in a.xml_any_elements:
                 any_ns = xe_any.namespace
                 if any_ns is None and xe_any.name:

@@ -197,18 +197,21 @@ class _Exporter:
         complex_type = etree.SubElement(schema, _XS + "complexType", name=mapping.type_name)
         members = _own_members(mapping)
         text = next((m for m in members if m.kind == "text"), None)
+        # Text (XmlText, or mixed content: [XmlText, XmlAnyElement]) in this class or a base
+        # (an extension of a mixed type is mixed, as xsd.exe writes it).
+        mixed = any(m.kind == "text" or m.mixed for m in mapping.all_members())
         has_elements = any(m.kind in PARTICLES for m in mapping.all_members())
         holder = complex_type
         if mapping.base is not None:
             content = etree.SubElement(complex_type, _XS + "complexContent",
-                                       mixed="true" if text is not None else "false")
+                                       mixed="true" if mixed else "false")
             holder = etree.SubElement(content, _XS + "extension",
                                       base=self.type_ref(ns, mapping.base))
         elif text is not None and not has_elements:
             content = etree.SubElement(complex_type, _XS + "simpleContent")
             base = xsd.STRING if text.text is None else text.text
             holder = etree.SubElement(content, _XS + "extension", base=self.type_ref(ns, base))
-        elif text is not None:
+        elif mixed:
             complex_type.set("mixed", "true")
         particles = [m for m in members if m.kind in PARTICLES]
         if particles:

@@ -600,12 +600,19 @@ class _Writer:
                 self.w.attribute(None, local, ns or None, str(text))
 
     def any_elements(self, mm: MemberMapping, value: Any) -> None:
-        """An ``XmlAnyElement`` member: each lxml element written as .NET's ``WriteTo``."""
+        """An ``XmlAnyElement`` member: each lxml element written as .NET's ``WriteTo``; in
+        mixed content (``mm.mixed``) each ``str`` too, as a text node."""
         if value is None:
             return
         items = value if mm.any_is_list else [value]
         for index, el in enumerate(items):
             if el is None:
+                continue
+            if isinstance(el, str):
+                if not mm.mixed:
+                    raise self.error(f"[{index}]: a text needs an XmlText XmlAnyElement "
+                                     "(mixed content) member")
+                self.w.string(el)  # XmlText.WriteTo: the element is mixed from here on
                 continue
             if not isinstance(el.tag, str):
                 self.node(el)

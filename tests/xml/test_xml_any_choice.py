@@ -20,6 +20,7 @@ from serialkit import (
     XmlMappingError,
     XmlSerializer,
     XmlSerializerNamespaces,
+    XmlText,
     xml_any_attribute,
     xml_any_element,
     xml_enum,
@@ -297,3 +298,83 @@ def test_any_order_is_required_when_others_use_it() -> None:
 
     with pytest.raises(XmlMappingError, match="Inconsistent sequencing"):
         XmlSerializer(Half)
+
+
+# -- mixed content: [XmlText, XmlAnyElement] XmlNode[] ---------------------------------------
+@dataclass
+class Para:
+    Id: Annotated[str, XmlAttribute()] = "p"
+    Title: str = "t"
+    Nodes: Annotated[list[str | etree._Element] | None, XmlText(), XmlAnyElement()] = None
+    After: str = "z"
+
+
+def para_nodes(obj: Para) -> list[str | bytes]:
+    return [n if isinstance(n, str) else etree.tostring(n) for n in obj.Nodes or []]
+
+
+def test_mixed_content_is_written_in_order_without_indentation_after_text() -> None:
+    """Texts and elements interleave; once text is written the element is mixed and
+    nothing more is indented (XmlTextWriter), as Mono writes the same model."""
+    b = etree.Element("b")
+    b.text = "two"
+    i = etree.Element("i", k="v")
+    i.text = "4 < 5"
+    data = XmlSerializer(Para).dumps(Para(Nodes=[b, " one & ", i, " three"]))
+    assert ('\n<Para xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xmlns:xsd="http://www.w3.org/2001/XMLSchema" Id="p">\n  <Title>t</Title>\n'
+            '  <b>two</b> one &amp; <i k="v">4 &lt; 5</i> three<After>z</After></Para>'
+            ) == body(data)
+    text_first = XmlSerializer(Para).dumps(Para(Nodes=["x", b]), indent=False,
+                                           namespaces=XmlSerializerNamespaces([("", "")]))
+    assert '<Para Id="p"><Title>t</Title>x<b>two</b><After>z</After></Para>' == body(
+        text_first)
+
+
+def test_mixed_content_is_read_in_document_order() -> None:
+    """The element's text, each child element and each tail, in order: comments and
+    processing instructions are dropped (and split the text, as .NET's ReadString stops
+    at them), whitespace-only texts too (WhitespaceHandling.Significant)."""
+    s = XmlSerializer(Para)
+    obj = s.loads(b'<Para Id="q">lead <Title>T</Title>\n  <b>two</b> one &amp; <!--c-->'
+                  b'<?pi x?>more<i k="v">four</i>  <u/> three<After>A</After> end</Para>')
+    assert ["lead ", b"<b>two</b>", " one & ", "more", b'<i k="v">four</i>', b"<u/>",
+            " three", " end"] == para_nodes(obj)
+    assert ("q", "T", "A") == (obj.Id, obj.Title, obj.After)
+    assert [" ", b"<b/>", "\n"] == para_nodes(
+        s.loads(b'<Para xml:space="preserve"> <b/>\n</Para>'))
+    assert s.loads(b"<Para><Title>t</Title>\n</Para>").Nodes is None
+
+
+def test_mixed_content_round_trips_on_both_engines() -> None:
+    """What is written is read back equal."""
+    s = XmlSerializer(Para)
+    nodes: list[str | etree._Element] = ["a ", etree.Element("{urn:x}e"), " b"]
+    again = s.loads(s.dumps(Para(Nodes=nodes)))
+    assert ["a ", b'<e xmlns="urn:x"/>', " b"] == para_nodes(again)
+
+
+def test_mixed_content_mapping_errors() -> None:
+    """Mixed content needs a list of str | lxml elements; text needs the mixed member;
+    it is the class's one XmlText."""
+
+    @dataclass
+    class OnlyElements:
+        X: Annotated[list[etree._Element] | None, XmlText(), XmlAnyElement()] = None
+
+    @dataclass
+    class Single:
+        X: Annotated[str | etree._Element | None, XmlText(), XmlAnyElement()] = None
+
+    @dataclass
+    class TwoTexts:
+        T: Annotated[str, XmlText()] = ""
+        X: Annotated[list[str | etree._Element] | None, XmlText(), XmlAnyElement()] = None
+
+    for cls in (OnlyElements, Single):
+        with pytest.raises(XmlMappingError, match=r"mixed content\) needs a list of texts"):
+            XmlSerializer(cls)
+    with pytest.raises(XmlMappingError, match="only one member may be XmlText"):
+        XmlSerializer(TwoTexts)
+    with pytest.raises(XmlFormatError, match="a text needs an XmlText XmlAnyElement"):
+        XmlSerializer(Open).dumps(Open(Rest=["text"]))  # type: ignore[list-item]

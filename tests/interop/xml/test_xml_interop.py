@@ -229,6 +229,16 @@ class AnySingle:
     B: str = "b"
 
 
+@dataclass
+class Mixed:
+    Id: Annotated[str, XmlAttribute()] = "m"
+    Title: str = "t"
+    Nodes: Annotated[list[str | etree._Element] | None, XmlText(), XmlAnyElement()] = field(
+        default_factory=lambda: [element("b", "two"), " one & ", element("i", "four", k="v"),
+                                 " three"])
+    After: str = "z"
+
+
 def element(tag: str, text: str | None = None, *, children: tuple[Any, ...] | list[Any] = (),
             nsmap: dict[Any, str] | None = None, **attributes: str) -> Any:
     el = etree.Element(tag, attributes, nsmap=nsmap)
@@ -375,6 +385,7 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "chunked": (XmlSerializer(ChunkHolder), ChunkHolder(), None),
     "chunked_root": (XmlSerializer(Chunked), Chunked(), None),
     "root_nil_as_int": (XmlSerializer(int | None), None, None),
+    "mixed": (XmlSerializer(Mixed), Mixed(), None),
 }
 
 #: case -> the serializer that reads the documents, where it is not the writing one.

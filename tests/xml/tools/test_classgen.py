@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
-from test_schema_export import OVERRIDES
+from test_schema_export import OVERRIDES, Chapter
 from xml_tool_models import Catalog, Order
 
 from serialkit.cli import main
@@ -224,6 +224,24 @@ def test_what_cannot_be_mapped_is_said_with_its_location() -> None:
     assert any(w.startswith("<schema>:5: M: mixed content") for w in generator.warnings)
     with pytest.raises(SchemaError, match=r"<schema>:3: the type \{urn:t\}Nope is not"):
         gen('  <xs:element name="x" type="t:Nope"/>')
+
+
+def test_mixed_content_with_xs_any_becomes_a_mixed_member(tmp_path: Path) -> None:
+    """A mixed type with an xs:any gets the [XmlText, XmlAnyElement] member (xsd.exe's
+    XmlNode[] Any), inherited by its extension: no warning, and mixed documents round-trip."""
+    generator = ClassGenerator()
+    generator.load(export_schema(Chapter)[""])
+    source = generator.generate()
+    assert "Any: Annotated[list[str | etree._Element], XmlText(), XmlAnyElement()]" in source
+    assert not [w for w in generator.warnings if "mixed" in w], generator.warnings
+    module = load(source, tmp_path / "mixed_models.py")
+    doc = (b'<?xml version="1.0"?>\n<Chapter xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           b'xmlns:xsd="http://www.w3.org/2001/XMLSchema">\n  <Title>t</Title>one '
+           b'<em xmlns="urn:x">two</em> three<No>3</No></Chapter>')
+    serializer = XmlSerializer(module.Chapter)
+    obj = serializer.loads(doc)
+    assert ["one ", " three"] == obj.Any[::2]
+    assert doc == serializer.dumps(obj)
 
 
 def test_cli_classes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

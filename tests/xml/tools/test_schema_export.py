@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
@@ -28,11 +29,13 @@ from xml_tool_models import (
 
 from serialkit.cli import main
 from serialkit.xml import (
+    XmlAnyElement,
     XmlAttributeOverrides,
     XmlAttributes,
     XmlMappingError,
     XmlSerializer,
     XmlSerializerNamespaces,
+    XmlText,
     xml_type,
 )
 from serialkit.xml.schema import export_schema, schema_file_names
@@ -242,3 +245,30 @@ def test_cli_writes_schema_files(tmp_path: Path, capsys: pytest.CaptureFixture[s
     (tmp_path / "file").write_text("")
     assert 2 == main(["xsd", "xml_tool_models:Order", "-o", str(tmp_path / "file" / "dir")])
     assert "serialkit: cannot write to" in capsys.readouterr().err
+
+
+@dataclass
+class Prose:
+    Title: str = "t"
+    Nodes: Annotated[list[str | etree._Element] | None, XmlText(), XmlAnyElement()] = None
+
+
+@dataclass
+class Chapter(Prose):
+    No: int = 0
+
+
+def test_mixed_content_is_a_mixed_type_with_xs_any(tmp_path: Path) -> None:
+    """[XmlText, XmlAnyElement]: mixed="true" around the xs:any, and on an extension of it,
+    as Mono's xsd.exe writes; the schema validates serialkit's mixed documents."""
+    em = etree.Element("{urn:x}em")
+    em.text = "two"
+    schema = export_schema(Chapter)[""]
+    assert b'<xs:complexType name="Prose" mixed="true">' in schema
+    assert b'<xs:complexContent mixed="true">' in schema
+    assert b'<xs:any minOccurs="0" maxOccurs="unbounded" processContents="lax" ' \
+           b'namespace="##other"/>' in schema
+    validator = write_schemas(tmp_path, Chapter)
+    doc = XmlSerializer(Chapter).dumps(Chapter(Nodes=["one ", em, " three"], No=3))
+    assert b"<Title>t</Title>one <em xmlns=\"urn:x\">two</em> three<No>3</No>" in doc
+    assert validator.validate(etree.fromstring(doc)), validator.error_log

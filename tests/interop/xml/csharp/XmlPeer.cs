@@ -142,6 +142,22 @@ namespace Interop {
     }
   }
 
+  // Mixed content: [XmlText, XmlAnyElement] XmlNode[] keeps text and elements in order.
+  public class Mixed {
+    [XmlAttribute] public string Id = "m";
+    public string Title = "t";
+    [XmlText, XmlAnyElement] public XmlNode[] Nodes;
+    public string After = "z";
+    public static Mixed Make() {
+      var doc = new XmlDocument();
+      var m = new Mixed();
+      var b = doc.CreateElement("b"); b.InnerText = "two";
+      var i = doc.CreateElement("i"); i.SetAttribute("k", "v"); i.InnerText = "four";
+      m.Nodes = new XmlNode[] { b, doc.CreateTextNode(" one & "), i, doc.CreateTextNode(" three") };
+      return m;
+    }
+  }
+
   // XmlChoiceIdentifier: one value and an array of values, element names chosen by enums.
   public enum ItemChoiceType { email, phone, [XmlEnum("urn:f:fax")] fax }
   public enum Kind { n, s }
@@ -211,7 +227,7 @@ namespace Interop {
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
-      "chunked", "chunked_root", "root_nil_as_int" };
+      "chunked", "chunked_root", "root_nil_as_int", "mixed" };
 
     static byte[] Write(string c) {
       var ms = new MemoryStream();
@@ -241,6 +257,7 @@ namespace Interop {
         case "chunked": new XmlSerializer(typeof(ChunkHolder)).Serialize(ms, new ChunkHolder()); break;
         case "chunked_root": new XmlSerializer(typeof(Chunked)).Serialize(ms, new Chunked()); break;
         case "root_nil_as_int": new XmlSerializer(typeof(int?)).Serialize(ms, null); break;
+        case "mixed": new XmlSerializer(typeof(Mixed)).Serialize(ms, Mixed.Make()); break;
         default: throw new ArgumentException(c);
       }
       return ms.ToArray();
@@ -274,6 +291,7 @@ namespace Interop {
         case "chunked_root": s = new XmlSerializer(typeof(Chunked)); break;
         // xsi:nil on a value-type root: .NET reads the (empty) text and fails.
         case "root_nil_as_int": s = new XmlSerializer(typeof(int)); break;
+        case "mixed": s = new XmlSerializer(typeof(Mixed)); break;
         default: throw new ArgumentException(c);
       }
       object o;
