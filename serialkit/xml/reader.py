@@ -270,15 +270,14 @@ class _Reader:
         mixed = next((mm for mm in members if mm.mixed), None)
         if mixed is not None:
             # Mixed content: each text (el's, then each child's tail, read after the child)
-            # is a node; whitespace-only ones are dropped (WhitespaceHandling.Significant).
-            preserve = _preserves_space(el)
+            # is a node; whitespace-only ones are dropped, xml:space="preserve" or not (.NET's
+            # reader skips them with MoveToContent, as Mono does).
             nodes = flat.setdefault(mixed.name, [])
-            if el.text and (preserve or el.text.strip(" \t\r\n")):
+            if el.text and el.text.strip(" \t\r\n"):
                 nodes.append(el.text)
         tail: str | None = None
         for child in el:
-            if tail is not None and mixed is not None and (
-                    preserve or tail.strip(" \t\r\n")):
+            if tail and mixed is not None and tail.strip(" \t\r\n"):
                 nodes.append(tail)
             tail = child.tail
             texts.append(child.tail or "")
@@ -314,7 +313,7 @@ class _Reader:
             values[mm.name] = self.element(child, acc)
             if mm.choice is not None:
                 values[mm.choice.member] = mm.choice.by_element[child_key]
-        if tail and mixed is not None and (preserve or tail.strip(" \t\r\n")):
+        if tail and mixed is not None and tail.strip(" \t\r\n"):
             nodes.append(tail)
         if mixed is not None and not nodes:
             del flat[mixed.name]
@@ -397,15 +396,6 @@ def _any_member(any_members: list[tuple[int, MemberMapping]], ns: str,
         if any(a.name is None and a.matches(ns, local) for a in mm.any_elements):
             return index, mm
     return None
-
-
-def _preserves_space(el: Any) -> bool:
-    """True when ``xml:space="preserve"`` is in effect on ``el`` (its own or inherited)."""
-    for node in (el, *el.iterancestors()):
-        space = node.get(f"{{{XML_NS}}}space")
-        if space is not None:
-            return bool(space == "preserve")
-    return False
 
 
 def _capture(el: Any) -> Any:
