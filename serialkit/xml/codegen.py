@@ -230,6 +230,15 @@ _NO_ESCAPE = frozenset(id(m) for m in (
     *xsd.INTS.values()))
 
 
+def _load_body(src: _Src, engine: str, m: Any) -> None:
+    """Emit, one level in, ``body = <the generated body of struct mapping m>``: asked of the
+    writer or reader (``engine``) on first use, then kept in a cell of the generated code."""
+    cell = src.const([None], "B")
+    src(f"    body = {cell}[0]")
+    src("    if body is None:")
+    src(f"        body = {cell}[0] = {engine}.body({src.const(m, 'S')})")
+
+
 def _fstring(*parts: str) -> str:
     """An f-string literal: ``parts`` alternate between literal text (an element name may
     hold anything) and the name of a variable to insert."""
@@ -400,11 +409,8 @@ def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
         src("    w.end_element()")
     elif isinstance(m, StructMapping):
         # wr.struct: the declared class itself goes straight to its generated writer.
-        cell = src.const([None], "WB")
         src(f"if type({var}) is {src.const(m.cls, 'K')}:")
-        src(f"    body = {cell}[0]")
-        src("    if body is None:")
-        src(f"        body = {cell}[0] = wr.body({src.const(m, 'S')})")
+        _load_body(src, "wr", m)
         src(f"    body(wr, {acc.name!r}, {acc.namespace!r}, {var}, False)")
         src("else:")
         src(f"    wr.struct({acc.name!r}, {acc.namespace!r}, {src.const(m, 'S')}, {var})")
@@ -645,11 +651,8 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         src.level -= 2 if quick else 1
     elif isinstance(m, StructMapping):
         # rd.element -> rd.struct -> rd.struct_body when neither xsi:nil nor xsi:type is there.
-        cell = src.const([None], "RB")
         src(f"if bare or ({el}.get({XSI_NIL!r}) is None and {el}.get({XSI_TYPE!r}) is None):")
-        src(f"    body = {cell}[0]")
-        src("    if body is None:")
-        src(f"        body = {cell}[0] = rd.body({src.const(m, 'S')})")
+        _load_body(src, "rd", m)
         src(f"    {target} = body(rd, {el})")
         src("else:")
         src(f"    {target} = rd.element({el}, {a})")
