@@ -718,9 +718,11 @@ class _Decoder:
                 if frame.is_array:
                     slot = frame.slot
                     assert slot is not None
-                    if slot.binary_type is not BinaryType.PRIMITIVE and \
-                            self.references(frame, slot.binary_type) <= 0:
-                        continue
+                    if slot.binary_type is not BinaryType.PRIMITIVE:
+                        frame.remaining = self.references(values, frame.remaining,
+                                                          slot.binary_type)
+                        if frame.remaining <= 0:
+                            continue
                 else:
                     assert frame.types is not None and frame.steps is not None
                     assert frame.reader is not None
@@ -861,8 +863,10 @@ class _Decoder:
                     if len(stack) >= max_depth:
                         raise self.limit(f"records nest deeper than max_depth={max_depth}",
                                          start)
-                    nested = _Frame(arr, arr.values, None, element, count)
-                    if self.references(nested, element.binary_type) > 0:
+                    left = self.references(arr.values, count, element.binary_type)
+                    if left > 0:
+                        nested = _Frame(arr, arr.values, None, element, count)
+                        nested.remaining = left
                         stack.append(nested)
             else:
                 where = "at the top level" if frame is None else "here"
@@ -879,13 +883,12 @@ class _Decoder:
             self.fixups += (values, len(values), ref, at, kind)
             values.append(None)
 
-    def references(self, frame: _Frame, kind: BinaryType) -> int:
-        """Read the array elements that are MemberReference or ObjectNull records, as the loop
-        would, up to the first other record; returns how many elements remain."""
+    def references(self, values: list[Any], remaining: int, kind: BinaryType) -> int:
+        """Read, of the ``remaining`` elements of an array, those that are MemberReference or
+        ObjectNull records, as the loop would, up to the first other record; returns how many
+        elements remain."""
         buf, end, p = self.buf, self.end, self.pos
-        values = frame.values
         i32_from = _I32.unpack_from
-        remaining = frame.remaining
         while remaining > 0 and p < end:
             tag = buf[p]
             if tag == _MEMBER_REFERENCE and end - p >= 5:
@@ -898,7 +901,6 @@ class _Decoder:
                 break
             remaining -= 1
         self.pos = p
-        frame.remaining = remaining
         return remaining
 
     def primitives(self, step: _Step, values: list[Any], types: tuple[MemberType, ...],
