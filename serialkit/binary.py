@@ -30,7 +30,7 @@ from serialkit.errors import (
     NotSerializableError,
     SerializationError,
 )
-from serialkit.nrbf.decoder import decode_payload
+from serialkit.nrbf.decoder import NotDirect, decode_payload, payload_bytes
 from serialkit.nrbf.dump import short_type_name
 from serialkit.nrbf.encoder import _PACK, NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
@@ -117,23 +117,41 @@ class BinaryFormatter(Formatter):
 
     def loads(self, data: bytes | bytearray | memoryview) -> Any:
         """Read a payload (bytes) back into objects; trailing bytes are an error."""
-        with _gc_paused():
-            # Keep only the root: the payload's table of every record goes before binding.
-            payload = decode_payload(data, limits=self.limits, layout_resolver=self._layout)
-            root, layouts = payload.root, payload.layouts
-            del payload
-            return self._manager().run(root, layouts)
+        return self._load(payload_bytes(data, self.limits), False)[0]
 
     def deserialize(self, stream: BinaryIO) -> Any:
         """Read one payload from a binary stream, leaving a seekable stream just after it."""
         if not stream.seekable():
             return self.loads(stream.read())
         start = stream.tell()
+        graph, end = self._load(payload_bytes(stream, self.limits), True)
+        stream.seek(start + end)
+        return graph
+
+    def _load(self, data: bytes, allow_trailing: bool) -> tuple[Any, int]:
+        """The graph of a payload and the offset where it ended."""
         with _gc_paused():
-            payload = decode_payload(stream, limits=self.limits, allow_trailing=True,
-                                     layout_resolver=self._layout)
-            stream.seek(start + payload.end_offset)
-            return self._manager().run(payload.root, payload.layouts)
+            manager = self._manager()
+            if self.binder is None and self.surrogate_selector is None:
+                # A graph of plain classes and lists is made by the decoder as it reads;
+                # anything else, or any error, is decoded again into records, which the
+                # object manager binds (and which say where an error is).
+                try:
+                    payload = decode_payload(data, limits=self.limits,
+                                             layout_resolver=self._layout,
+                                             allow_trailing=allow_trailing,
+                                             binding=manager.direct_maker)
+                except (NotDirect, SerializationError):
+                    manager = self._manager()
+                else:
+                    return payload.root, payload.end_offset
+            payload = decode_payload(data, limits=self.limits, layout_resolver=self._layout,
+                                     allow_trailing=allow_trailing)
+            # Keep only the root: the payload's table of every record goes before binding.
+            root, end = payload.root, payload.end_offset
+            del payload
+            # Not the manager's short path for plain graphs: the decoder took those.
+            return manager.run(root), end
 
     def _layout(self, type_name: str, library: str | None,
                 names: tuple[str, ...]) -> tuple[MemberType, ...] | None:

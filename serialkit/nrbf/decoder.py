@@ -19,11 +19,26 @@ from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, Rec
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType, Record
 from serialkit.nrbf.values import datetime_from_raw, decimal_from_text, timedelta_from_ticks
 
-__all__ = ["LayoutResolver", "Payload", "decode", "decode_payload"]
+__all__ = ["Binding", "LayoutResolver", "Maker", "NotDirect", "Payload", "decode",
+           "decode_payload", "payload_bytes"]
 
 #: Supplies member types for records written without them (TypesWhenNeeded): called with the
 #: type name, library name and member names; returns the member types or None if unknown.
 LayoutResolver = Callable[[str, "str | None", tuple[str, ...]], "tuple[MemberType, ...] | None"]
+
+#: How the decoder makes the objects of one class layout itself, when it binds a graph of
+#: plain classes and lists as it reads (``decode_payload(binding=...)``): ``(cls, bind)``
+#: for an instance made with ``cls.__new__`` and filled by ``bind(obj, values)`` once every
+#: record is read, or ``(list, (items, size))`` for a List<T> or ArrayList, a list filled
+#: from its members ``_items`` and ``_size`` at those positions.
+Maker = tuple[Any, Any]
+#: Gives the :data:`Maker` of a class layout, or raises :class:`NotDirect`.
+Binding = Callable[[ClassLayout], Maker]
+
+
+class NotDirect(Exception):
+    """The payload holds what the decoder does not bind itself (a class that is not plain,
+    a multidimensional array, an invalid List): decode it to records and bind those."""
 
 _FIXED = {
     PrimitiveType.BOOLEAN: struct.Struct("<?"),
@@ -213,7 +228,8 @@ def _layout_reader(types: tuple[MemberType, ...] | None
         kind = types[i].binary_type
         ns[f"_kind{i}"] = kind
         fits = {BinaryType.STRING: " and target.__class__ is str"}.get(
-            kind, " and target.__class__ is _ArrayRecord" if kind in _ARRAY_SLOTS else "")
+            kind, " and (target.__class__ is _ArrayRecord or id(target) in d.array_ids)"
+            if kind in _ARRAY_SLOTS else "")
         lines += ["        tag = buf[p] if p < end else -1",
                   f"        if tag == {_MEMBER_REFERENCE} and end - p >= 5:",
                   "            ref = _I32(buf, p + 1)[0]",
@@ -295,19 +311,29 @@ def decode(data: bytes | bytearray | memoryview | BinaryIO, *,
 def decode_payload(data: bytes | bytearray | memoryview | BinaryIO, *,
                    limits: ReaderLimits | None = None,
                    layout_resolver: LayoutResolver | None = None,
-                   allow_trailing: bool = False) -> Payload:
+                   allow_trailing: bool = False, binding: Binding | None = None) -> Payload:
     """Decode a payload and return everything it holds (see :func:`decode`).
 
     ``allow_trailing`` permits bytes after MessageEnd (the payload is one of several in a
-    stream); ``Payload.end_offset`` says where it ended.
+    stream); ``Payload.end_offset`` says where it ended. With ``binding``, the decoder makes
+    the objects itself as it reads (see :data:`Maker`): the payload's objects, and its root,
+    are those objects, not records; it raises :class:`NotDirect` for a payload it cannot so
+    bind.
     """
     limits = limits or ReaderLimits()
+    buf = payload_bytes(data, limits)
+    return _Decoder(buf, limits, layout_resolver, binding).run(allow_trailing)
+
+
+def payload_bytes(data: bytes | bytearray | memoryview | BinaryIO, limits: ReaderLimits
+                  ) -> bytes:
+    """The bytes of a payload (a stream read to its end), within ``limits.max_bytes``."""
     if not isinstance(data, bytes | bytearray | memoryview):
         data = _read_stream(data, limits)
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
             f"payload of {len(data)} bytes exceeds max_bytes={limits.max_bytes}")
-    return _Decoder(bytes(data), limits, layout_resolver).run(allow_trailing)
+    return bytes(data)
 
 
 def _read_stream(stream: BinaryIO, limits: ReaderLimits) -> bytes:
@@ -329,7 +355,8 @@ def _read_stream(stream: BinaryIO, limits: ReaderLimits) -> bytes:
 
 class _Decoder:
     def __init__(self, buf: bytes, limits: ReaderLimits,
-                 layout_resolver: LayoutResolver | None) -> None:
+                 layout_resolver: LayoutResolver | None, binding: Binding | None = None
+                 ) -> None:
         self.buf = buf
         self.pos = 0
         self.end = len(buf)
@@ -348,6 +375,15 @@ class _Decoder:
         self.elements: dict[bytes, MemberType] = {}
         self.record_count = 0
         self.total_elements = 0
+        #: Binding as it reads (see Maker): the makers by id(layout), the ids of the lists
+        #: and bytes that are arrays (the check a slot typed as an array makes), and what
+        #: is filled after the loop, flat: (bind, instance, values) and (list, values,
+        #: positions of _items and _size, offset).
+        self.binding = binding
+        self.makers: dict[int, Maker] = {}
+        self.array_ids: set[int] = set()
+        self.fills: list[Any] = []
+        self.lists: list[Any] = []
 
     # -- errors ------------------------------------------------------------------------
     def fail(self, message: str, offset: int | None = None) -> SerializationError:
@@ -692,6 +728,8 @@ class _Decoder:
         if root_id not in self.objects:
             raise NrbfFormatError(f"the header's root object id {root_id} is never defined",
                                   offset=1)
+        if self.binding is not None:
+            self.fill()
         return Payload(self.objects[root_id], root_id, header_id, self.objects,
                        self.libraries, self.pos, tuple(self.layouts.values()))
 
@@ -702,6 +740,7 @@ class _Decoder:
         i32_from, ii_from = _I32.unpack_from, _II.unpack_from
         stack: list[_Frame] = []
         steps_of: dict[int, tuple[tuple[_Step | None, ...], _Reader]] = {}
+        direct, makers = self.binding is not None, self.makers
         no_values: list[Any] = []
         while True:
             slot: MemberType | None = None
@@ -785,26 +824,42 @@ class _Decoder:
             elif tag in _CLASS_TAGS:
                 pos = self.pos
                 layout: ClassLayout | None = None
+                record: ClassRecord | None
                 if tag == _CLASS_WITH_ID and end - pos >= 8:
                     object_id, metadata_id = ii_from(buf, pos)
                     layout = self.layouts.get(metadata_id)
                 if layout is None:
                     record, layout = self.class_record(tag, start)
+                    object_id = record.object_id
                 else:
                     self.pos = pos + 8
-                    record = ClassRecord(object_id, layout, start)
+                    record = None if direct else ClassRecord(object_id, layout, start)
                 if slot is not None and slot.binary_type in _NOT_OBJECT_SLOTS:
                     self.check_slot(slot, "object", start)
-                object_id = record.object_id
+                if direct:
+                    maker = makers.get(id(layout))
+                    if maker is None:
+                        maker = makers[id(layout)] = self.make(layout)
+                    cls, bind = maker
+                    members: list[Any] = []
+                    if cls is list:
+                        value: Any = []
+                        self.lists += (value, members, bind, start)
+                    else:
+                        value = cls.__new__(cls)
+                        self.fills += (bind, value, members)
+                else:
+                    assert record is not None
+                    value, members = record, record.values
                 count = self.record_count + 1
                 if count > max_objects or object_id <= 0 or object_id in objects or \
                         object_id in libraries:
-                    self.register(object_id, record, start)
+                    self.register(object_id, value, start)
                 else:
                     self.record_count = count
-                    objects[object_id] = record
+                    objects[object_id] = value
                 if frame is not None:
-                    values.append(record)
+                    values.append(value)
                     frame.remaining -= 1
                 if layout.member_names:
                     if len(stack) >= max_depth:
@@ -815,12 +870,11 @@ class _Decoder:
                         how = steps_of[id(layout)] = _layout_reader(layout.member_types)
                     # The generated reader usually takes every member at once; a frame is
                     # needed only for what it leaves to the loop.
-                    members = len(layout.member_names)
-                    done = how[1](self, record.values, 0)
-                    if done < members:
-                        nested = _Frame(record, record.values, layout.member_types, None,
-                                        members, *how)
-                        nested.remaining = members - done
+                    n = len(layout.member_names)
+                    done = how[1](self, members, 0)
+                    if done < n:
+                        nested = _Frame(value, members, layout.member_types, None, n, *how)
+                        nested.remaining = n - done
                         stack.append(nested)
             elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
@@ -852,13 +906,23 @@ class _Decoder:
                     arr, element, count = found
                 if slot is not None and slot.binary_type is BinaryType.STRING:
                     self.check_slot(slot, "array", start)
+                if direct and len(arr.lengths) != 1:
+                    raise NotDirect
                 self.register(arr.object_id, arr, start)
-                if frame is not None:
-                    values.append(arr)
-                    frame.remaining -= 1
                 if element.binary_type is BinaryType.PRIMITIVE:
                     assert isinstance(element.info, PrimitiveType)
                     arr.values = self.primitive_array(element.info, count)
+                if direct:
+                    # The array is its list of elements (bytes for a byte[]), filled in place.
+                    value = objects[arr.object_id] = arr.values
+                    self.array_ids.add(id(value))
+                else:
+                    value = arr
+                if frame is not None:
+                    values.append(value)
+                    frame.remaining -= 1
+                if element.binary_type is BinaryType.PRIMITIVE:
+                    pass
                 elif count:
                     if len(stack) >= max_depth:
                         raise self.limit(f"records nest deeper than max_depth={max_depth}",
@@ -872,16 +936,46 @@ class _Decoder:
                 where = "at the top level" if frame is None else "here"
                 raise self.fail(f"{_describe_tag(tag)} cannot appear {where}", start)
 
+    # -- binding as it reads (see Maker) -----------------------------------------------
+    def make(self, layout: ClassLayout) -> Maker:
+        """The maker of a layout met for the first time (raises NotDirect)."""
+        assert self.binding is not None
+        return self.binding(layout)
+
+    def fill(self) -> None:
+        """Fill the lists, then the instances, once every reference is resolved: a member
+        converted on assignment (a list made a tuple) finds its list complete."""
+        arrays = self.array_ids
+        lists = iter(self.lists)
+        for shell, values, (items_at, size_at), _ in zip(lists, lists, lists, lists,
+                                                          strict=True):
+            items, size = values[items_at], values[size_at]
+            if id(items) not in arrays or size.__class__ is not int or \
+                    not 0 <= size <= len(items):
+                raise NotDirect  # the general path reports it, with the record's offset
+            shell.extend(items if size == len(items) else items[:size])
+        fills = iter(self.fills)
+        for bind, obj, values in zip(fills, fills, fills, strict=True):
+            bind(obj, values)
+
     def refer(self, values: list[Any], ref: int, at: int, kind: BinaryType) -> None:
         """Append the value of a MemberReference at offset ``at``: the object itself when it
         is already read and fits the slot, else a fixup that ``resolve`` completes or
         reports."""
         target = self.objects.get(ref)
-        if ref > 0 and target is not None and _fits(target, kind):
+        if ref > 0 and target is not None and self.fits(target, kind):
             values.append(target)
         else:
             self.fixups += (values, len(values), ref, at, kind)
             values.append(None)
+
+    def fits(self, target: Any, kind: BinaryType) -> bool:
+        """Whether ``resolve`` would accept ``target`` for a slot of binary type ``kind``."""
+        if kind is BinaryType.STRING:
+            return target.__class__ is str
+        if kind in _ARRAY_SLOTS:
+            return target.__class__ is ArrayRecord or id(target) in self.array_ids
+        return True
 
     def references(self, values: list[Any], remaining: int, kind: BinaryType) -> int:
         """Read, of the ``remaining`` elements of an array, those that are MemberReference or
@@ -1023,19 +1117,10 @@ class _Decoder:
             if expect is BinaryType.STRING and not isinstance(target, str):
                 raise NrbfFormatError(f"a String member or element refers to object id {ref}, "
                                       "which is not a string", offset=at)
-            if expect in _ARRAY_SLOTS and not isinstance(target, ArrayRecord):
+            if expect in _ARRAY_SLOTS and not self.fits(target, expect):
                 raise NrbfFormatError(f"an array-typed member or element refers to object id "
                                       f"{ref}, which is not an array", offset=at)
             values[index] = target
-
-
-def _fits(target: Any, kind: BinaryType) -> bool:
-    """Whether ``resolve`` would accept ``target`` for a slot of binary type ``kind``."""
-    if kind is BinaryType.STRING:
-        return target.__class__ is str
-    if kind in _ARRAY_SLOTS:
-        return target.__class__ is ArrayRecord
-    return True
 
 
 def _describe_tag(tag: int) -> str:

@@ -28,6 +28,7 @@ from serialkit import metadata
 from serialkit._codegen import compile_function
 from serialkit.errors import LimitExceededError, SerializationError, TypeNotAllowedError
 from serialkit.limits import ReaderLimits
+from serialkit.nrbf.decoder import Maker, NotDirect
 from serialkit.nrbf.enums import BinaryType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
 from serialkit.runtime.binder import SerializationBinder
@@ -186,32 +187,52 @@ class ObjectManager:
         waits for another, no hook of the application runs, and nothing is replaced."""
         if self.binder is not None or self.selector is not None:
             return False
-        for layout in layouts:
-            plan = self.plans.get(id(layout))
-            if plan is None:
-                record = ClassRecord(0, layout, 0)
-                try:
-                    plan = self.plans[id(layout)] = self.plan_layout(
-                        record, _Node(record, None, 0, 0))
-                except SerializationError:
-                    return False  # the general path raises it if the graph reaches it
-            kind = plan[0]
-            if kind == _PLAIN:
-                meta = plan[1]
-                # Converted members are fine (every list is filled before any member is
-                # set) but for sets, which hash elements that may not be filled yet.
-                if plan[4] is not None and any(m.spec.kind == SET or m.spec.py is frozenset
-                                               for m in meta.members
-                                               if m.wire_name in plan[4]):
-                    return False
-                if meta.is_iserializable or \
-                        meta.is_object_reference or meta.has_deserialization_callback or \
-                        meta.callbacks.get("on_deserializing") or \
-                        meta.callbacks.get("on_deserialized"):
-                    return False
-            elif not (kind == _BUILTIN and plan[1] in _LIST_READERS):
-                return False
-        return True
+        return all(self.plain_plan(layout) is not None for layout in layouts)
+
+    def plain_plan(self, layout: ClassLayout) -> tuple[Any, ...] | None:
+        """The plan of a layout that binds as a plain class or a List/ArrayList, or None."""
+        plan = self.plans.get(id(layout))
+        if plan is None:
+            record = ClassRecord(0, layout, 0)
+            try:
+                plan = self.plans[id(layout)] = self.plan_layout(
+                    record, _Node(record, None, 0, 0))
+            except SerializationError:
+                return None  # the general path raises it if the graph reaches it
+        kind = plan[0]
+        if kind == _PLAIN:
+            meta = plan[1]
+            # Converted members are fine (every list is filled before any member is set)
+            # but for sets, which hash elements that may not be filled yet.
+            if plan[4] is not None and any(m.spec.kind == SET or m.spec.py is frozenset
+                                           for m in meta.members if m.wire_name in plan[4]):
+                return None
+            if meta.is_iserializable or \
+                    meta.is_object_reference or meta.has_deserialization_callback or \
+                    meta.callbacks.get("on_deserializing") or \
+                    meta.callbacks.get("on_deserialized"):
+                return None
+        elif not (kind == _BUILTIN and plan[1] in _LIST_READERS):
+            return None
+        return plan
+
+    def direct_maker(self, layout: ClassLayout) -> Maker:
+        """How the decoder makes the objects of ``layout`` itself (see ``Maker``); raises
+        NotDirect for a layout that needs the general path."""
+        if self.binder is not None or self.selector is not None:
+            raise NotDirect
+        plan = self.plain_plan(layout)
+        if plan is None:
+            raise NotDirect
+        if plan[0] == _PLAIN:
+            meta = plan[1]
+            return (meta.cls, _class_view(meta).binder(layout.member_names,
+                                                       layout.member_types, self.full,
+                                                       defaults=True, direct=True))
+        index = layout.index
+        if "_items" not in index or "_size" not in index:
+            raise NotDirect
+        return (list, (index["_items"], index["_size"]))
 
     def run_plain(self, root: Any) -> Any:
         """Bind a graph that ``all_plain`` vouched for: allocate every object while walking
@@ -733,7 +754,7 @@ class _ClassView:
 
     def __init__(self, meta: metadata.ClassMetadata) -> None:
         self.meta = meta
-        self.binders: dict[tuple[Any, ...], Callable[[Any, ClassRecord, Any], None]] = {}
+        self.binders: dict[tuple[Any, ...], Any] = {}
         ns: dict[str, Any] = {"_cls": meta.cls, "_osa": object.__setattr__}
         lines = ["def init():", "    obj = _cls.__new__(_cls)"]
         for i, field in enumerate(meta.fields):
@@ -749,23 +770,28 @@ class _ClassView:
             "init", "\n".join(lines) + "\n", ns, f"init {meta.type_name}")
 
     def binder(self, names: tuple[str, ...], types: tuple[MemberType, ...] | None,
-               full: bool, defaults: bool = False) -> Callable[[Any, ClassRecord, Any], None]:
+               full: bool, defaults: bool = False, direct: bool = False) -> Any:
         """The binder of one wire layout; with ``defaults``, it first gives the fields the
-        record does not set their defaults, for an instance made without ``init``."""
+        record does not set their defaults, for an instance made without ``init``.
+
+        It is called ``bind(obj, record, resolve)``, or, ``direct``, ``bind(obj, values)``
+        with values that are objects already (the decoder made them: see ``Maker``).
+        """
         kinds = None if types is None else tuple(t.binary_type for t in types)
-        key = (names, kinds, full, defaults)
+        key = (names, kinds, full, defaults, direct)
         found = self.binders.get(key)
         if found is None:
-            found = self.binders[key] = self._make_binder(names, kinds, full, defaults)
+            found = self.binders[key] = self._make_binder(names, kinds, full, defaults, direct)
         return found
 
     def _make_binder(self, names: tuple[str, ...], kinds: tuple[BinaryType, ...] | None,
-                     full: bool, defaults: bool) -> Callable[[Any, ClassRecord, Any], None]:
+                     full: bool, defaults: bool, direct: bool) -> Any:
         meta = self.meta
         index = {name: i for i, name in enumerate(names)}
         ns: dict[str, Any] = {"_osa": object.__setattr__, "_coerce": _coerce,
                               "_RECORDS": _RECORDS, "_missing": _missing_member}
-        lines = ["def bind(obj, record, resolve):", "    values = record.values"]
+        lines = (["def bind(obj, values):", "    record = None"] if direct else
+                 ["def bind(obj, record, resolve):", "    values = record.values"])
         if defaults:
             bound = {m.name for m in meta.members if m.wire_name in index}
             for k, each in enumerate(meta.fields):
@@ -785,7 +811,7 @@ class _ClassView:
                                  f"{meta.type_name!r})")
                 continue
             lines.append(f"    v = values[{i}]")
-            if kinds is None or kinds[i] not in _PLAIN_ELEMENTS:
+            if not direct and (kinds is None or kinds[i] not in _PLAIN_ELEMENTS):
                 lines.append("    if isinstance(v, _RECORDS):")
                 lines.append("        v = resolve(v)")
             if _needs_coerce(field.spec):
@@ -806,9 +832,10 @@ def _class_view(meta: metadata.ClassMetadata) -> _ClassView:
     return view
 
 
-def _missing_member(record: ClassRecord, wire_name: str, type_name: str) -> None:
+def _missing_member(record: ClassRecord | None, wire_name: str, type_name: str) -> None:
     raise SerializationError(f"member {wire_name!r} of {type_name} is not in the payload "
-                             "and is not marked OptionalField", offset=record.offset)
+                             "and is not marked OptionalField",
+                             offset=None if record is None else record.offset)
 
 
 def _needs_coerce(spec: TypeSpec) -> bool:
