@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from serialkit._codegen import compile_function
@@ -17,7 +19,15 @@ from serialkit.errors import LimitExceededError, NrbfFormatError, SerializationE
 from serialkit.limits import ReaderLimits
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType, Record
-from serialkit.nrbf.values import datetime_from_raw, decimal_from_text, timedelta_from_ticks
+from serialkit.nrbf.values import (
+    DECIMAL_TEXT,
+    EPOCH,
+    MAX_TICKS,
+    SURELY_IN_RANGE,
+    datetime_from_raw,
+    decimal_from_text,
+    timedelta_from_ticks,
+)
 
 __all__ = ["Binding", "LayoutResolver", "Maker", "NotDirect", "Payload", "decode",
            "decode_payload", "payload_bytes"]
@@ -200,9 +210,10 @@ def _layout_reader(types: tuple[MemberType, ...] | None
     steps = _steps(types)
     ns: dict[str, Any] = {"_I32": _I32.unpack_from, "_convert": _convert,
                           "UnicodeDecodeError": UnicodeDecodeError,
-                          "_ArrayRecord": ArrayRecord}
+                          "_ArrayRecord": ArrayRecord, "EPOCH": EPOCH, "_td": timedelta,
+                          "_decimal": Decimal, "_decimal_text": DECIMAL_TEXT.match}
     lines = ["def read(d, values, start):",
-             "    buf = d.buf", "    end = d.end", "    p = d.pos"]
+             "    buf = d.buf", "    end = d.end", "    p = d.pos", "    objects = d.objects"]
     i = 0
     while i < len(types):
         step = steps[i]
@@ -214,10 +225,33 @@ def _layout_reader(types: tuple[MemberType, ...] | None
                       f"        got = _run{i}.unpack_from(buf, p)"]
             if step.post:
                 ns[f"_post{i}"] = step.post
-                lines += [f"        got = _convert(list(got), _post{i})",
-                          "        if got is None:", *stop]
+                # A DateTime of Kind Unspecified (no Kind bits, so at most MaxValue's ticks)
+                # is made here; any other goes through _convert.
+                dates = [k for k, code in step.post if code is PrimitiveType.DATETIME]
+                fast = " and ".join(f"got[{k}] <= {MAX_TICKS}" for k in dates)
+                if len(step.post) == len(dates):
+                    lines += [f"        if {fast}:", "            got = list(got)",
+                              *(f"            got[{k}] = EPOCH + _td(microseconds=got[{k}] "
+                                "// 10)" for k in dates),
+                              "        else:",
+                              f"            got = _convert(list(got), _post{i})",
+                              "            if got is None:", *("    " + x for x in stop)]
+                else:
+                    lines += [f"        got = _convert(list(got), _post{i})",
+                              "        if got is None:", *stop]
             lines += ["        values.extend(got)", f"        p += {step.size}"]
             i += step.count
+            continue
+        if step is PrimitiveType.DECIMAL:
+            # The usual Decimal: a short string of ASCII digits, at most 28 characters, so
+            # within System.Decimal's range; anything else is left to the loop.
+            lines += ["        n = buf[p] if p < end else 255",
+                      f"        if n > {SURELY_IN_RANGE} or p + 1 + n > end:", *stop,
+                      "        text = buf[p + 1:p + 1 + n].decode('latin-1')",
+                      "        if not _decimal_text(text):", *stop,
+                      "        values.append(_decimal(text))",
+                      "        p += 1 + n"]
+            i += 1
             continue
         if step is not None:
             ns[f"_code{i}"] = step
@@ -233,7 +267,7 @@ def _layout_reader(types: tuple[MemberType, ...] | None
         lines += ["        tag = buf[p] if p < end else -1",
                   f"        if tag == {_MEMBER_REFERENCE} and end - p >= 5:",
                   "            ref = _I32(buf, p + 1)[0]",
-                  "            target = d.objects.get(ref)",
+                  "            target = objects.get(ref)",
                   f"            if ref > 0 and target is not None{fits}:",
                   "                values.append(target)",
                   "            else:",
@@ -254,10 +288,10 @@ def _layout_reader(types: tuple[MemberType, ...] | None
                       "            object_id = _I32(buf, p + 1)[0]",
                       "            count = d.record_count + 1",
                       "            if count > d.limits.max_objects or object_id <= 0 or "
-                      "object_id in d.objects or object_id in d.libraries:",
+                      "object_id in objects or object_id in d.libraries:",
                       *("    " + line for line in stop),
                       "            d.record_count = count",
-                      "            d.objects[object_id] = text",
+                      "            objects[object_id] = text",
                       "            values.append(text)",
                       "            p += 6 + buf[p + 5]"]
         lines += ["        else:", *stop]
@@ -1109,18 +1143,21 @@ class _Decoder:
         fixups = iter(self.fixups)
         for values, index, ref, at, expect in zip(fixups, fixups, fixups, fixups, fixups,
                                                    strict=True):
-            try:
-                target = objects[ref]
-            except KeyError:
-                raise NrbfFormatError(f"reference to object id {ref}, which the payload never "
-                                      "defines", offset=at) from None
-            if expect is BinaryType.STRING and not isinstance(target, str):
-                raise NrbfFormatError(f"a String member or element refers to object id {ref}, "
-                                      "which is not a string", offset=at)
-            if expect in _ARRAY_SLOTS and not self.fits(target, expect):
-                raise NrbfFormatError(f"an array-typed member or element refers to object id "
-                                      f"{ref}, which is not an array", offset=at)
+            target = objects.get(ref)  # never None for an id that is defined
+            if target is None or (expect in _NOT_OBJECT_SLOTS and not self.fits(target, expect)):
+                self.bad_reference(ref, at, expect)
             values[index] = target
+
+    def bad_reference(self, ref: int, at: int, expect: BinaryType) -> None:
+        """Raise the error of a MemberReference that ``resolve`` cannot complete."""
+        if ref not in self.objects:
+            raise NrbfFormatError(f"reference to object id {ref}, which the payload never "
+                                  "defines", offset=at)
+        if expect is BinaryType.STRING:
+            raise NrbfFormatError(f"a String member or element refers to object id {ref}, "
+                                  "which is not a string", offset=at)
+        raise NrbfFormatError(f"an array-typed member or element refers to object id "
+                              f"{ref}, which is not an array", offset=at)
 
 
 def _describe_tag(tag: int) -> str:

@@ -14,7 +14,11 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "DECIMAL_MAX",
+    "DECIMAL_TEXT",
+    "EPOCH",
     "LOCAL",
+    "MAX_TICKS",
+    "SURELY_IN_RANGE",
     "LocalTimezone",
     "datetime_from_raw",
     "datetime_to_raw",
@@ -24,16 +28,19 @@ __all__ = [
     "timedelta_to_ticks",
 ]
 
-_EPOCH = datetime(1, 1, 1)
-_MAX_TICKS = 3_155_378_975_999_999_999  # DateTime.MaxValue.Ticks
+#: DateTime.MinValue (tick 0), naive.
+EPOCH = datetime(1, 1, 1)
+#: DateTime.MaxValue.Ticks.
+MAX_TICKS = 3_155_378_975_999_999_999
 _TICKS_MASK = (1 << 62) - 1
 _KIND_UNSPECIFIED, _KIND_UTC, _KIND_LOCAL = 0, 1, 2
 
 DECIMAL_MAX = Decimal(2**96 - 1)
 #: A plain decimal string this short has at most 28 digits, so its scale is at most 28 and
 #: its coefficient below 10**28 < 2**96: it fits System.Decimal without further checks.
-_SURELY_IN_RANGE = 28
-_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+SURELY_IN_RANGE = 28
+#: A Decimal as MS-NRBF writes it: digits, with an optional sign and fraction.
+DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 
 
 def datetime_from_raw(raw: int) -> datetime:
@@ -45,9 +52,9 @@ def datetime_from_raw(raw: int) -> datetime:
     """
     kind = raw >> 62
     ticks = raw & _TICKS_MASK
-    if ticks > _MAX_TICKS:
+    if ticks > MAX_TICKS:
         raise ValueError(f"DateTime ticks {ticks} exceed DateTime.MaxValue")
-    naive = _EPOCH + timedelta(microseconds=ticks // 10)
+    naive = EPOCH + timedelta(microseconds=ticks // 10)
     if kind == _KIND_UTC:
         return naive.replace(tzinfo=UTC)
     if kind >= _KIND_LOCAL:  # 2 Local, 3 LocalAmbiguousDst (what ToLocalTime() gives then)
@@ -109,7 +116,7 @@ def datetime_to_raw(value: datetime) -> int:
         kind, wall = _KIND_UTC, value.replace(tzinfo=None)
     else:
         kind, wall = _KIND_LOCAL, value.astimezone().replace(tzinfo=None)
-    delta = wall - _EPOCH
+    delta = wall - EPOCH
     ticks = (delta.days * 86_400 + delta.seconds) * 10_000_000 + delta.microseconds * 10
     return ticks | (kind << 62)
 
@@ -134,13 +141,13 @@ def decimal_from_text(text: str) -> Decimal:
     Raises ValueError when the text is not a plain decimal number or does not fit
     System.Decimal (96-bit coefficient, scale at most 28).
     """
-    if not _DECIMAL_TEXT.match(text):
+    if not DECIMAL_TEXT.match(text):
         raise ValueError(f"{text[:40]!r} is not a valid System.Decimal string")
     try:
         value = Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid syntax
         raise ValueError(f"{text[:40]!r} is not a valid System.Decimal string") from exc
-    if len(text) > _SURELY_IN_RANGE:
+    if len(text) > SURELY_IN_RANGE:
         _check_decimal(value)
     return value
 
@@ -163,6 +170,6 @@ def decimal_to_text(value: Decimal) -> str:
     if not value.is_finite():
         _check_decimal(value)  # raises
     text = format(value, "f")
-    if len(text) > _SURELY_IN_RANGE:
+    if len(text) > SURELY_IN_RANGE:
         _check_decimal(value)
     return text

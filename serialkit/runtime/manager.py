@@ -18,6 +18,7 @@ set; ``on_deserialized`` once the whole graph is complete; then every
 from __future__ import annotations
 
 import enum
+import keyword
 import re
 import weakref
 from collections import deque
@@ -792,6 +793,9 @@ class _ClassView:
                               "_RECORDS": _RECORDS, "_missing": _missing_member}
         lines = (["def bind(obj, values):", "    record = None"] if direct else
                  ["def bind(obj, record, resolve):", "    values = record.values"])
+        # A member is set as .NET sets a field, past any __setattr__ of the class (attrs'
+        # validators, a frozen class); without one, plain assignment does the same, faster.
+        plain_setattr = getattr(meta.cls, "__setattr__", None) is object.__setattr__
         if defaults:
             bound = {m.name for m in meta.members if m.wire_name in index}
             for k, each in enumerate(meta.fields):
@@ -817,7 +821,11 @@ class _ClassView:
             if _needs_coerce(field.spec):
                 ns[f"_s{n}"] = field.spec
                 lines.append(f"    v = _coerce(v, _s{n})")
-            lines.append(f"    _osa(obj, {field.name!r}, v)")
+            if plain_setattr and field.name.isidentifier() and \
+                    not keyword.iskeyword(field.name):
+                lines.append(f"    obj.{field.name} = v")
+            else:
+                lines.append(f"    _osa(obj, {field.name!r}, v)")
         return compile_function("bind", "\n".join(lines) + "\n", ns,
                                 f"bind {meta.type_name}")
 
