@@ -997,7 +997,8 @@ class _Decoder:
         is already read and fits the slot, else a fixup that ``resolve`` completes or
         reports."""
         target = self.objects.get(ref)
-        if ref > 0 and target is not None and self.fits(target, kind):
+        if ref > 0 and target is not None and (kind not in _NOT_OBJECT_SLOTS or
+                                               self.fits(target, kind)):
             values.append(target)
         else:
             self.fixups += (values, len(values), ref, at, kind)
@@ -1017,10 +1018,19 @@ class _Decoder:
         elements remain."""
         buf, end, p = self.buf, self.end, self.pos
         i32_from = _I32.unpack_from
+        objects = self.objects
+        checked = kind in _NOT_OBJECT_SLOTS
         while remaining > 0 and p < end:
             tag = buf[p]
             if tag == _MEMBER_REFERENCE and end - p >= 5:
-                self.refer(values, i32_from(buf, p + 1)[0], p, kind)
+                # refer(), inlined: arrays of references are the bulk of most payloads.
+                ref = i32_from(buf, p + 1)[0]
+                target = objects.get(ref)
+                if ref > 0 and target is not None and (not checked or self.fits(target, kind)):
+                    values.append(target)
+                else:
+                    self.fixups += (values, len(values), ref, p, kind)
+                    values.append(None)
                 p += 5
             elif tag == _OBJECT_NULL:
                 values.append(None)

@@ -820,7 +820,11 @@ class _ClassView:
                 lines.append("        v = resolve(v)")
             if _needs_coerce(field.spec):
                 ns[f"_s{n}"] = field.spec
-                lines.append(f"    v = _coerce(v, _s{n})")
+                if field.spec.kind in (LIST, ARRAYLIST, ARRAY) and field.spec.py is not tuple:
+                    # _coerce keeps a list as it is (and makes one of bytes).
+                    lines.append(f"    if v.__class__ is not list: v = _coerce(v, _s{n})")
+                else:
+                    lines.append(f"    v = _coerce(v, _s{n})")
             if plain_setattr and field.name.isidentifier() and \
                     not keyword.iskeyword(field.name):
                 lines.append(f"    obj.{field.name} = v")
