@@ -24,6 +24,7 @@ from typing import Any
 
 from serialkit._codegen import compile_function
 from serialkit.xml import xsd
+from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import (
     NOTHING,
     ArrayMapping,
@@ -89,21 +90,171 @@ def _guard(src: _Src, mm: MemberMapping) -> str | None:
 
 
 # -- writer -----------------------------------------------------------------------------------
+# .NET's XmlTextWriter decides each element's prefix and namespace declaration from the
+# namespaces in scope, and its indentation from the depth. Within one class element those
+# are the same for every member element in a given namespace (members only add declarations
+# to their own elements, which they remove at their end), so the generated writer works them
+# out once per object: a namespace that needs neither a prefix nor a declaration there is
+# "plain" (flags p0, p1...), and an element in it is written as strings (``<name>text</name>``,
+# ``<name />``) without a TextWriter frame. So is a class element itself (the "plain mode"
+# of its writer, when its caller gives ``depth``) when it is plain where it is written, of the
+# declared class (no xsi:type) and without attributes: a start tag, its members, an end tag.
+# Anything else takes the TextWriter's methods; an element written without a frame first
+# gets one (``wr.enter``, undone by ``wr.leave``), so the TextWriter finds what it would have
+# made: its depth, its default namespace, its start tag closed. The class element written
+# by the TextWriter (general mode) has its start tag closed after its attributes, as its
+# first member would have closed it; ``wr.finish`` gives ``<x />`` when nothing followed.
+#
+# The path of an error ($.orders[3].lines[0]) is not kept on a stack while writing: each
+# writer keeps the member it is at in ``step`` (and an item's ``index``) and adds them to the
+# path of an error passing through (``wr.unwind``).
+
+#: Simple types whose written form never holds a character that needs escaping (digits,
+#: signs, letters of INF/NaN/true/false/E/P/T/Z, ':', '.', '-', base64 and hex digits).
+_NO_ESCAPE = frozenset(id(m) for m in (
+    xsd.BOOLEAN, xsd.DOUBLE, xsd.FLOAT, xsd.DECIMAL, xsd.DATETIME, xsd.DATE,
+    xsd.DATETIME_AS_DATE, xsd.TIME, xsd.DURATION, xsd.GUID, xsd.BASE64, xsd.HEX,
+    *xsd.INTS.values()))
+
+#: Simple types whose written form is never empty (``<x />`` is never theirs).
+_NEVER_EMPTY = frozenset(id(m) for m in (
+    xsd.BOOLEAN, xsd.DOUBLE, xsd.FLOAT, xsd.DECIMAL, xsd.DATETIME, xsd.DATE,
+    xsd.DATETIME_AS_DATE, xsd.TIME, xsd.DURATION, xsd.GUID, *xsd.INTS.values()))
+
+#: One element written through the TextWriter from generated code: (the element's frame or
+#: None, its depth, name and namespace), the arguments of ``wr.enter``.
+_Enter = tuple[str, str, str, str]
+
+
 def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     """The source of the generated writer of ``m`` and the constants it uses."""
     src = _Src()
-    src("def write(wr, name, ns, value, need_type):")
+    src.consts["XmlFormatError"] = XmlFormatError
+    members = m.all_members()
+    spaces = _lane(members)
+    plain = spaces is not None and _plain_capable(m)
+    leaf = plain and _leaf(m)
+    src("def write(wr, name, ns, value, need_type, depth=-1):")
     src.level = 1
     src("w = wr.w")
-    if m.xmlns_member is not None:
-        src(f"wr.start(name, ns, value, False, getattr(value, {m.xmlns_member!r}, None))")
+    if spaces is not None:
+        src("out = w.out")
+        src("pads = wr.pads")
+    xmlns = "None" if m.xmlns_member is None else f"getattr(value, {m.xmlns_member!r}, None)"
+    start = [f"wr.start(name, ns, value, False, {xmlns})", "if need_type:",
+             f"    wr.xsi_type({m.type_name!r}, {m.namespace!r})"]
+    if plain:
+        src("if depth < 0:")
+        for line in start:
+            src("    " + line)
+        src("    fr = w.frames[-1]")
+        src("else:")
+        src("    fr = None")
+        if not leaf:
+            src("    if id(value) in wr.in_use:")
+            src("        raise wr.circular(value)")
+            src("    wr.in_use.add(id(value))")
+        src("    pre = pads[depth]")
+        src("    out.append(f'{pre}<{name}>')")
     else:
-        src("wr.start(name, ns, value, False, None)")
-    src("if need_type:")
-    src(f"    wr.xsi_type({m.type_name!r}, {m.namespace!r})")
+        for line in start:
+            src(line)
+    src("step = index = None")
     src("try:")
     src.level = 2
-    members = m.all_members()
+    _write_attributes(src, members)
+    if spaces is not None:
+        _plain_prologue(src, spaces, plain)
+    for mm in members:
+        if mm.kind in ("attribute", "xmlns", "anyattr"):
+            continue
+        guard = _guard(src, mm)
+        if guard is not None:
+            src(f"if {guard}:")
+            src.level += 1
+        src(f"step = {'.' + mm.name!r}")
+        _get(src, mm.name)
+        if spaces is None:
+            _write_member(src, mm)
+        else:
+            _plain_member(src, mm, spaces, [("fr", "depth", "name", "ns")] if plain else [])
+        if guard is not None:
+            src.level -= 1
+    src.level = 1
+    src("except XmlFormatError as exc:")
+    src("    wr.unwind(exc, step, index)")
+    src("    raise")
+    src("except ValueError as exc:")
+    src("    raise wr.value_error(exc, step, index) from None")
+    if spaces is None:
+        src("wr.end(value)")
+    elif plain:
+        src("if fr is None:")
+        src("    if len(out) == mark:")
+        src("        out[-1] = f'{pre}<{name} />'")
+        src("    else:")
+        src("        out.append(f'{pre}</{name}>')")
+        if not leaf:
+            src("    wr.in_use.discard(id(value))")
+        src("else:")
+        src("    wr.finish(fr, mark, value)")
+    else:
+        src("wr.finish(fr, mark, value)")
+    _drop_unused(src, r"ipre|cpre|d1|d2|p\d+|default|w")
+    return src.text(), src.consts
+
+
+def _drop_unused(src: _Src, names: str) -> None:
+    """Remove the assignments to the variables named by the pattern ``names`` that nothing
+    reads (the prologue sets up what any member may need)."""
+    assignment = re.compile(rf"\s*({names}) = ")
+    while True:
+        for index, line in enumerate(src.lines):
+            found = assignment.match(line)
+            if found is None:
+                continue
+            used = re.compile(rf"\b{found.group(1)}\b")
+            if not any(used.search(other) for other in src.lines if other is not line):
+                del src.lines[index]
+                break
+        else:
+            return
+
+
+def _plain_capable(m: StructMapping) -> bool:
+    """True when ``m``'s element may be written in plain mode: nothing goes into its start
+    tag (no attribute, no namespace declaration of its own)."""
+    return m.xmlns_member is None and not any(
+        mm.kind in ("attribute", "anyattr", "xmlns") for mm in m.all_members())
+
+
+def _leaf(m: StructMapping) -> bool:
+    """True when no member of ``m`` holds an object (only simple values and collections of
+    them): such an object is never its own ancestor, so it needs no circular-reference
+    check."""
+    for mm in m.all_members():
+        for acc in mm.elements:
+            if _is_simple(acc.mapping):
+                continue
+            if isinstance(acc.mapping, ArrayMapping) and all(
+                    _is_simple(item.mapping) for item in acc.mapping.items):
+                continue
+            return False
+    return True
+
+
+def _get(src: _Src, name: str) -> None:
+    """``v = getattr(value, name, None)``, as an attribute read where ``name`` allows it."""
+    if name.isidentifier() and not keyword.iskeyword(name):
+        src("try:")
+        src(f"    v = value.{name}")
+        src("except AttributeError:")
+        src("    v = None")
+    else:
+        src(f"v = getattr(value, {name!r}, None)")
+
+
+def _write_attributes(src: _Src, members: list[MemberMapping]) -> None:
     for mm in members:
         if mm.kind not in ("attribute", "anyattr"):
             continue
@@ -127,35 +278,10 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
                 src(f"    w.attribute(None, {acc.name!r}, {acc.namespace or None!r}, {text})")
         if guard is not None:
             src.level -= 1
-    lane = _lane(members)
-    if lane is not None:
-        _lane_prologue(src, "", lane)
-    for mm in members:
-        if mm.kind in ("attribute", "xmlns", "anyattr"):
-            continue
-        guard = _guard(src, mm)
-        if guard is not None:
-            src(f"if {guard}:")
-            src.level += 1
-        src(f"v = getattr(value, {mm.name!r}, None)")
-        if lane is not None:
-            _lane_member(src, mm, lane)
-        else:
-            src(f"wr.path.append({'.' + mm.name!r})")
-            _write_member(src, mm)
-            src("wr.path.pop()")
-        if guard is not None:
-            src.level -= 1
-    src.level = 1
-    src("except ValueError as exc:")
-    src("    raise wr.error(str(exc)) from None")
-    src("wr.end(value)")
-    if not any(re.search(r"(?<![\w.])w\.", line) for line in src.lines):
-        src.lines.remove("    w = wr.w")  # no text or attribute written directly
-    return src.text(), src.consts
 
 
 def _write_member(src: _Src, mm: MemberMapping) -> None:
+    """One member through the writer's methods (``v`` holds its value)."""
     if mm.kind == "any":
         src(f"wr.any_elements({src.const(mm, 'MM')}, v)")
         return
@@ -173,15 +299,14 @@ def _write_member(src: _Src, mm: MemberMapping) -> None:
         return
     if mm.kind == "flat":
         src("if v is not None:")
-        src("    for index, item in enumerate(v):")
-        src("        wr.path.append(f'[{index}]')")
+        src("    for index, item in enumerate(v):  # noqa: B007")
         src("        if item is not None:")
         if len(mm.elements) == 1:
             _write_value(src, mm.elements[0], "item", 3)
         else:
             elems = src.const(mm.elements, "E")
             src(f"            wr.element(wr.choose({elems}, item), item)")
-        src("        wr.path.pop()")
+        src("    index = None")
         return
     acc = mm.elements[0]
     src("if v is None:")
@@ -211,25 +336,6 @@ def _write_value(src: _Src, acc: Any, var: str, depth: int) -> None:
         src(f"{pad}wr.element({src.const(acc, 'A')}, {var})")
 
 
-# The fast lane. .NET's XmlTextWriter decides each element's prefix and namespace
-# declaration from the namespaces in scope, and its indentation from the depth. Within one
-# class element those are the same for every member element in a given namespace (members
-# only add declarations to their own elements, which they remove at their end), so the
-# generated writer works them out once per object: when a namespace needs neither a prefix
-# nor a declaration there ("plain"), its simple elements are written as the strings
-# ``<name>text</name>`` or ``<name />``, with what ``TextWriter`` would do to its own state
-# done inline (the parent's start tag closed, its ``empty`` flag cleared). Otherwise, and for
-# members that write text into the class element itself (XmlText, XmlAnyElement, choices),
-# the writer's methods are called as before.
-
-#: Simple types whose written form never holds a character that needs escaping (digits,
-#: signs, letters of INF/NaN/true/false/E/P/T/Z, ':', '.', '-', base64 and hex digits).
-_NO_ESCAPE = frozenset(id(m) for m in (
-    xsd.BOOLEAN, xsd.DOUBLE, xsd.FLOAT, xsd.DECIMAL, xsd.DATETIME, xsd.DATE,
-    xsd.DATETIME_AS_DATE, xsd.TIME, xsd.DURATION, xsd.GUID, xsd.BASE64, xsd.HEX,
-    *xsd.INTS.values()))
-
-
 def _load_body(src: _Src, engine: str, m: Any) -> None:
     """Emit, one level in, ``body = <the generated body of struct mapping m>``: asked of the
     writer or reader (``engine``) on first use, then kept in a cell of the generated code."""
@@ -248,108 +354,135 @@ def _fstring(*parts: str) -> str:
 
 
 def _lane(members: list[MemberMapping]) -> list[str] | None:
-    """The namespaces of the simple elements written in the fast lane (each gets a "plain"
-    flag), or None when the class takes the general path."""
+    """The namespaces of the members' elements (each gets a "plain" flag), or None when the
+    class writes into its own element (XmlText, XmlAnyElement, choices): it takes the
+    writer's methods for every member."""
     if any(mm.kind in ("text", "any") or mm.choice is not None for mm in members):
         return None
     spaces: list[str] = []
     for mm in members:
         for acc in mm.elements:
-            if _is_simple(acc.mapping) and acc.namespace not in spaces:
+            if acc.namespace not in spaces:
                 spaces.append(acc.namespace)
     return spaces
 
 
-def _lane_prologue(src: _Src, tag: str, spaces: list[str]) -> None:
-    """The per-element state of the fast lane (``tag`` tells nested lanes apart): the frame
-    of the element written into, the line start of its children, each namespace's flag
-    (none when there is no simple element to write)."""
-    if not spaces:
-        return
-    src(f"fr{tag} = w.frames[-1]")
-    src("out = w.out")
-    # TextWriter.start_element indents when indent is set, the parent is not mixed (no
-    # text written in it: no member here writes any) and something was written before.
-    src(f"pre{tag} = '' if w.indent is None else w.newline + w.indent * (len(w.frames) - 1)")
+def _plain_prologue(src: _Src, spaces: list[str], plain: bool) -> None:
+    """The element's state, once per object: its start tag closed in general mode, its
+    depth, where its children's lines start, each namespace's flag."""
+    if plain:
+        src("if fr is not None:")
+        src("    depth = len(w.frames) - 2")
+        src("    w._close_start()")
+    else:
+        src("fr = w.frames[-1]")
+        src("depth = len(w.frames) - 2")
+        src("w._close_start()")
+    src("mark = len(out)")
+    src("d1 = depth + 1")
+    src("cpre = pads[d1]")
+    # The default namespace in the element: its parent's in plain mode.
+    src("default = ns if fr is None else fr.default_ns" if plain else "default = fr.default_ns")
     for index, space in enumerate(spaces):
         # No prefix bound to the namespace (TextWriter.find_prefix) and it is the default.
-        src(f"plain{tag}_{index} = fr{tag}.default_ns == {space!r} and {space!r} not in "
-            "w.ns_count")
+        src(f"p{index} = default == {space!r} and {space!r} not in w.ns_count")
 
 
-def _lane_member(src: _Src, mm: MemberMapping, spaces: list[str]) -> None:
-    """One member in the fast lane (``v`` holds its value)."""
-    label = "." + mm.name
+def _through_writer(src: _Src, enters: list[_Enter],
+                    lines: Callable[[], None] | str | list[str]) -> None:
+    """``lines`` (lines, or a function emitting them), run with a TextWriter frame for each
+    element of ``enters`` written without one."""
+    for index, (frame, depth, name, ns) in enumerate(enters):
+        src(f"base{index} = wr.enter({frame}, {depth}, {name}, {ns})")
+    if callable(lines):
+        lines()
+    else:
+        for line in [lines] if isinstance(lines, str) else lines:
+            src(line)
+    for index in reversed(range(len(enters))):
+        src(f"wr.leave(base{index})")
+
+
+def _plain_member(src: _Src, mm: MemberMapping, spaces: list[str],
+                  enters: list[_Enter]) -> None:
+    """One member of a laned class (``v`` holds its value); ``enters``: what gives the class
+    element a frame when the TextWriter writes a child."""
+    acc = mm.elements[0]
+    flag = f"p{spaces.index(acc.namespace)}"
     if mm.kind == "flat":
         src("if v is not None:")
-        src(f"    wr.path.append({label!r})")
-        src("    for index, item in enumerate(v):")
-        src("        wr.path.append(f'[{index}]')")
+        src("    for index, item in enumerate(v):  # noqa: B007")
         src("        if item is not None:")
         src.level += 3
         if len(mm.elements) == 1:
-            _lane_value(src, mm.elements[0], "item", "", spaces, None)
+            _plain_value(src, acc, "item", flag, "cpre", "d1", enters)
         else:
-            src(f"wr.element(wr.choose({src.const(mm.elements, 'E')}, item), item)")
+            elements = src.const(mm.elements, "E")
+            _through_writer(src, enters, f"wr.element(wr.choose({elements}, item), item)")
         src.level -= 3
-        src("        wr.path.pop()")
-        src("    wr.path.pop()")
+        src("    index = None")
         return
-    acc = mm.elements[0]
-    if len(mm.elements) == 1 and _is_simple(acc.mapping):
-        # Nothing below can fail with the path of the member but the value's format: the
-        # path is only added then.
-        _unless_none(src, "v", acc, lambda: _lane_value(src, acc, "v", "", spaces, label),
-                     label)
+    m = acc.mapping
+    if len(mm.elements) > 1 or not (_is_simple(m) or isinstance(m, StructMapping)
+                                    or _plain_array(m, acc.namespace)):
+        _through_writer(src, enters, lambda: _write_member(src, mm))
         return
-    src(f"wr.path.append({label!r})")
-    if len(mm.elements) > 1:
-        elements = src.const(mm.elements, "E")
-        _unless_none(src, "v", acc,
-                     lambda: src(f"wr.element(wr.choose({elements}, v), v)"), None)
-    elif isinstance(acc.mapping, ArrayMapping) and len(acc.mapping.items) == 1:
-        _unless_none(src, "v", acc, lambda: _lane_array(src, acc), None)
-    else:
-        _unless_none(src, "v", acc, lambda: _lane_value(src, acc, "v", "", spaces, None),
-                     None)
-    src("wr.path.pop()")
+    _unless_none(src, "v", acc, enters, lambda: _plain_items(src, acc, flag, enters)
+                 if isinstance(m, ArrayMapping)
+                 else _plain_value(src, acc, "v", flag, "cpre", "d1", enters))
 
 
-def _unless_none(src: _Src, var: str, acc: Any, write: Callable[[], None],
-                 label: str | None) -> None:
+def _unless_none(src: _Src, var: str, acc: Any, enters: list[_Enter],
+                 write: Callable[[], None]) -> None:
     """``write()``'s lines when ``var`` is not None; else the nil element of a nullable
-    accessor (with ``label`` on the path while it is written, when given)."""
+    accessor."""
     src(f"if {var} is not None:")
     src.level += 1
     write()
     src.level -= 1
     if acc.is_nullable:
         src("else:")
-        if label is not None:
-            src(f"    wr.path.append({label!r})")
-        src(f"    wr.null_tag({acc.name!r}, {acc.namespace!r})")
-        if label is not None:
-            src("    wr.path.pop()")
+        src.level += 1
+        _through_writer(src, enters, f"wr.null_tag({acc.name!r}, {acc.namespace!r})")
+        src.level -= 1
 
 
-def _lane_array(src: _Src, acc: Any) -> None:
-    """``wr.element(acc, v)`` for a collection of one item type: its element, then its
-    items in a loop, each written as ``_Writer.items`` writes it."""
-    m: ArrayMapping = acc.mapping
-    item = m.items[0]
-    spaces = [item.namespace] if _is_simple(item.mapping) else []
-    src(f"wr.start({acc.name!r}, {acc.namespace!r})")
+def _plain_array(m: Any, space: str) -> bool:
+    """True for a collection whose items may be written as strings or plain class elements
+    (one item type, in the collection element's namespace)."""
+    return isinstance(m, ArrayMapping) and len(m.items) == 1 and \
+        m.items[0].namespace == space and (_is_simple(m.items[0].mapping)
+                                           or isinstance(m.items[0].mapping, StructMapping))
+
+
+def _plain_items(src: _Src, acc: Any, flag: str, enters: list[_Enter]) -> None:
+    """``wr.element(acc, v)`` for a collection of one item type: its element, then its items
+    in a loop, each written as ``_Writer.items`` writes it; as strings when plain."""
+    item = acc.mapping.items[0]
     src("if isinstance(v, str | bytes | dict) or not hasattr(v, '__iter__'):")
     src("    raise wr.error(f'a collection was expected, not {type(v).__qualname__}')")
-    _lane_prologue(src, "a", spaces)
-    src("for index, item in enumerate(v):")
-    src("    wr.path.append(f'[{index}]')")
+    src(f"if {flag}:")
     src.level += 1
-    _unless_none(src, "item", item, lambda: _lane_value(src, item, "item", "a", spaces, None),
-                 None)
+    src(f"out.append({_fstring('', 'cpre', f'<{acc.name}>')})")
+    src("m2 = len(out)")
+    src("d2 = d1 + 1")
+    src("ipre = pads[d2]")
+    inner = [*enters, ("None", "d1", repr(acc.name), repr(acc.namespace))]
+    src("for index, item in enumerate(v):  # noqa: B007")
+    src.level += 1
+    _unless_none(src, "item", item, inner,
+                 lambda: _plain_value(src, item, "item", None, "ipre", "d2", inner))
     src.level -= 1
-    src("    wr.path.pop()")
-    src("wr.end()")
+    src("index = None")
+    src("if len(out) == m2:")
+    src(f"    out[-1] = {_fstring('', 'cpre', f'<{acc.name} />')}")
+    src("else:")
+    src(f"    out.append({_fstring('', 'cpre', f'</{acc.name}>')})")
+    src.level -= 1
+    src("else:")
+    src.level += 1
+    _through_writer(src, enters, f"wr.element({src.const(acc, 'A')}, v)")
+    src.level -= 1
 
 
 def _is_int(m: Any) -> bool:
@@ -369,53 +502,72 @@ def _quick_format(m: Any, var: str) -> tuple[str, str] | None:
     return None
 
 
-def _lane_value(src: _Src, acc: Any, var: str, tag: str, spaces: list[str],
-                label: str | None) -> None:
-    """``wr.element(acc, var)`` for a value that is not None, in the fast lane of ``tag``.
-    ``label``: the path step to add when formatting fails (None: already on the path)."""
+def _plain_value(src: _Src, acc: Any, var: str, flag: str | None, pre: str, depth: str,
+                 enters: list[_Enter]) -> None:
+    """``wr.element(acc, var)`` for a value that is not None: as a string or a plain class
+    element when ``flag`` (None: always) holds, else through the TextWriter. ``pre``: the
+    start of its line; ``depth``: its depth."""
     m = acc.mapping
     if _is_simple(m):
         fmt = src.const(m.format, "F")
         quick = _quick_format(m, var)
         if quick is not None:
-            src(f"if {quick[0]}:")
-            src(f"    text = {quick[1]}")
-            src("else:")
+            line = f"text = {quick[1]} if {quick[0]} else str({fmt}({var}))"
+            if len(line) + 4 * src.level <= 88:  # (a module of sgen: one line, within 100)
+                src(line)
+            else:
+                src(f"if {quick[0]}:")
+                src(f"    text = {quick[1]}")
+                src("else:")
+                src(f"    text = str({fmt}({var}))")
+        else:
+            src(f"text = str({fmt}({var}))")
+        if flag is not None:
+            src(f"if {flag}:")
             src.level += 1
-        src("try:")
-        src(f"    text = str({fmt}({var}))")
-        src("except ValueError as exc:")
-        if label is not None:
-            src(f"    wr.path.append({label!r})")
-        src("    raise wr.error(str(exc)) from None")
-        if quick is not None:
-            src.level -= 1
-        src(f"if plain{tag}_{spaces.index(acc.namespace)}:")
-        src(f"    if fr{tag}.open:")
-        src("        w._close_start()")
-        src(f"    fr{tag}.empty = False")
-        src("    if text:")
         if id(m) not in _NO_ESCAPE:
             src.consts.update({"_escape": _escape, "_special": _text_special})
-            src("        if _special(text) is not None:")
-            src("            text = _escape(text, False)")
-        line = _fstring("", "pre" + tag, f"<{acc.name}>", "text", f"</{acc.name}>")
-        src(f"        out.append({line})")
-        src("    else:")
-        src(f"        out.append(pre{tag} + {'<' + acc.name + ' />'!r})")
-        src("else:")
-        src(f"    w.start_element(None, {acc.name!r}, {acc.namespace!r})")
-        src("    w.string(text)")
-        src("    w.end_element()")
+            src("if _special(text) is not None:")
+            src("    text = _escape(text, False)")
+        line = _fstring("", pre, f"<{acc.name}>", "text", f"</{acc.name}>")
+        if id(m) in _NEVER_EMPTY:
+            src(f"out.append({line})")
+        else:
+            src("if text:")
+            src(f"    out.append({line})")
+            src("else:")
+            src(f"    out.append({_fstring('', pre, f'<{acc.name} />')})")
+        if flag is not None:
+            src.level -= 1
+            src("else:")
+            src.level += 1
+            _through_writer(src, enters, [
+                f"w.start_element(None, {acc.name!r}, {acc.namespace!r})", "w.string(text)",
+                "w.end_element()"])
+            src.level -= 1
     elif isinstance(m, StructMapping):
-        # wr.struct: the declared class itself goes straight to its generated writer.
-        src(f"if type({var}) is {src.const(m.cls, 'K')}:")
-        _load_body(src, "wr", m)
-        src(f"    body(wr, {acc.name!r}, {acc.namespace!r}, {var}, False)")
-        src("else:")
-        src(f"    wr.struct({acc.name!r}, {acc.namespace!r}, {src.const(m, 'S')}, {var})")
+        cls = src.const(m.cls, "K")
+        if _plain_capable(m):
+            src(f"if {'' if flag is None else flag + ' and '}type({var}) is {cls}:")
+            _load_body(src, "wr", m)
+            src(f"    body(wr, {acc.name!r}, {acc.namespace!r}, {var}, False, {depth})")
+            src("else:")
+            src.level += 1
+            _through_writer(src, enters, f"wr.struct({acc.name!r}, {acc.namespace!r}, "
+                                         f"{src.const(m, 'S')}, {var})")
+            src.level -= 1
+        else:
+            def general() -> None:
+                # wr.struct: the declared class itself goes straight to its generated writer.
+                src(f"if type({var}) is {cls}:")
+                _load_body(src, "wr", m)
+                src(f"    body(wr, {acc.name!r}, {acc.namespace!r}, {var}, False)")
+                src("else:")
+                src(f"    wr.struct({acc.name!r}, {acc.namespace!r}, {src.const(m, 'S')}, "
+                    f"{var})")
+            _through_writer(src, enters, general)
     else:
-        src(f"wr.element({src.const(acc, 'A')}, {var})")
+        _through_writer(src, enters, f"wr.element({src.const(acc, 'A')}, {var})")
 
 
 def _writer(m: StructMapping) -> Callable[..., None]:

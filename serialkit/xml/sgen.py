@@ -43,6 +43,7 @@ import attrs
 
 from serialkit.xml import codegen, mapping
 from serialkit.xml.attributes import XmlRoot
+from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import NOTHING, StructMapping, XmlMapping, build_mapping
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.reader import _create, _creator, _set, _split
@@ -62,7 +63,7 @@ FORMAT = 1
 _FIXED: dict[str, Any] = {
     "_create": _create, "_creator": _creator, "_set": _set, "_split": _split,
     "_osa": object.__setattr__, "NOTHING": NOTHING, "_escape": _escape,
-    "_special": _text_special}
+    "_special": _text_special, "XmlFormatError": XmlFormatError}
 
 #: How deep :func:`_locate` looks for a constant in a struct mapping.
 _DEPTH = 6
@@ -259,8 +260,9 @@ def _literal(value: Any) -> bool:
 
 # -- writing the module ---------------------------------------------------------------------
 _SIGNATURES = {
-    "def write(wr, name, ns, value, need_type):":
-        "def write(wr: Any, name: str, ns: str, value: Any, need_type: bool) -> None:",
+    "def write(wr, name, ns, value, need_type, depth=-1):":
+        "def write(wr: Any, name: str, ns: str, value: Any, need_type: bool, depth: int = -1) "
+        "-> None:",
     "def read(rd, el):": "def read(rd: Any, el: Any) -> Any:",
 }
 

@@ -56,6 +56,26 @@ class _Frame:
         self.empty = True
 
 
+#: What stands in ``TextWriter.frames`` for an element written without a frame, below one
+#: given a frame (``_Writer.enter``): never the innermost, so never read.
+_FILLER = _Frame("", "", 0, open=False)
+
+
+class _Pads(dict[int, str]):
+    """depth -> what goes before an element's tag at that depth (its line break and
+    indentation; nothing when not indenting), made on first use."""
+
+    def __init__(self, indent: str | None, newline: str) -> None:
+        super().__init__()
+        self.indent = indent
+        self.newline = newline
+
+    def __missing__(self, depth: int) -> str:
+        pad = "" if self.indent is None else self.newline + self.indent * depth
+        self[depth] = pad
+        return pad
+
+
 @attrs.define
 class _Ns:
     prefix: str
@@ -277,11 +297,15 @@ class TextWriter:
         if self.indent is not None and not parent.mixed and (depth > 0 or self.out):
             self.out.append(self.newline + self.indent * depth)
 
-    def end_element(self) -> None:
-        """``WriteEndElement``: ``<x />`` when nothing was written inside."""
+    def end_element(self, mark: int = -1) -> None:
+        """``WriteEndElement``: ``<x />`` when nothing was written inside. ``mark``: the
+        length of ``out`` when generated code closed the start tag itself (then nothing
+        written since also gives ``<x />``)."""
         frame = self.frames[-1]
         if frame.open:
             self._end_start_tag(empty=True)
+        elif len(self.out) == mark:
+            self.out[-1] = " />"  # the ">" that closed it
         elif self.indent is not None and not frame.mixed:
             depth = len(self.frames) - 2
             self.out.append(f"{self.newline}{self.indent * depth}</{frame.qname}>")
@@ -302,11 +326,69 @@ class _Writer:
         self.namespaces: XmlSerializerNamespaces | None = namespaces
         self.temp_prefix = 0
         self.in_use: set[int] = set()
+        #: The path of an error: "$" here; the literal writers add each step to the error
+        #: passing through (``unwind``), the encoded writer keeps its steps here.
         self.path: list[str] = ["$"]
+        #: The last error made by ``error``: the one ``unwind`` adds steps to.
+        self.failing: XmlFormatError | None = None
+        #: depth -> the line break and indentation before an element at that depth.
+        self.pads = _Pads(w.indent, w.newline)
 
     def error(self, message: str) -> XmlFormatError:
-        return XmlFormatError(f"There was an error generating the XML document: {message}",
-                              path="".join(self.path))
+        exc = XmlFormatError(f"There was an error generating the XML document: {message}",
+                             path="".join(self.path))
+        self.failing = exc
+        return exc
+
+    def unwind(self, exc: BaseException, step: str | None, index: int | None = None) -> None:
+        """Add the step being written (``.member``, and ``[index]`` for an item) to the path
+        of an error made by ``error`` that is passing through."""
+        if exc is self.failing and step is not None and self.failing.path is not None:
+            here = step if index is None else f"{step}[{index}]"
+            self.failing.path = f"${here}{self.failing.path[1:]}"
+
+    def value_error(self, exc: ValueError, step: str | None,
+                    index: int | None) -> XmlFormatError:
+        """The error for a value that cannot be written, raised at ``step``."""
+        error = self.error(str(exc))
+        self.unwind(error, step, index)
+        return error
+
+    def circular(self, obj: Any) -> XmlFormatError:
+        return self.error("A circular reference was detected while serializing an object of "
+                          f"type {type(obj).__qualname__}.")
+
+    def enter(self, frame: _Frame | None, depth: int, qname: str, ns: str) -> int | None:
+        """Give an element that generated code writes without a frame (``frame`` is None)
+        the frame the TextWriter would have made for it, at ``depth``, its start tag closed:
+        the TextWriter is about to write into it. Returns what ``leave`` takes."""
+        if frame is not None:
+            return None
+        frames = self.w.frames
+        base = len(frames)
+        assert base <= depth + 1, "frames left behind by a child"
+        if base <= depth:
+            # The elements around it are written without frames too: only the innermost
+            # frame and the number of frames (the depth) matter to the TextWriter.
+            frames.extend([_FILLER] * (depth + 1 - base))
+        new = _Frame(qname, ns, len(self.w.ns_stack), open=False)
+        new.empty = False
+        frames.append(new)
+        return base
+
+    def leave(self, base: int | None) -> None:
+        """Undo ``enter``."""
+        if base is not None:
+            del self.w.frames[base:]
+
+    def finish(self, frame: _Frame, mark: int, obj: Any) -> None:
+        """End the element of ``frame``, whose start tag generated code closed when ``out``
+        held ``mark`` strings: ``<x />`` if nothing was written since (``end_element`` once
+        the start tag is closed)."""
+        assert frame is self.w.frames[-1]
+        self.w.end_element(mark)
+        if obj is not None:
+            self.in_use.discard(id(obj))
 
     def next_prefix(self) -> str:
         used = {p for p, _ in self.namespaces} if self.namespaces else set()
@@ -320,8 +402,7 @@ class _Writer:
               xmlns: XmlSerializerNamespaces | None = None) -> None:
         if obj is not None:
             if id(obj) in self.in_use:
-                raise self.error("A circular reference was detected while serializing an "
-                                 f"object of type {type(obj).__qualname__}.")
+                raise self.circular(obj)
             self.in_use.add(id(obj))
         if self.namespaces is None and xmlns is None and not write_prefixed:
             # Every element below the root: what the rest comes to with nothing to declare.
@@ -468,8 +549,7 @@ class _Writer:
     def serializable(self, name: str, ns: str, value: Any) -> None:
         """IXmlSerializable: the wrapper element here, its content from ``write_xml``."""
         if id(value) in self.in_use:
-            raise self.error("A circular reference was detected while serializing an "
-                             f"object of type {type(value).__qualname__}.")
+            raise self.circular(value)
         self.in_use.add(id(value))
         self.w.start_element(None, name, ns)
         writer = XmlWriter(self.w)
@@ -486,14 +566,16 @@ class _Writer:
         if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
             raise self.error(f"a collection was expected, not {type(value).__qualname__}")
         for index, item in enumerate(value):
-            self.path.append(f"[{index}]")
-            if item is None:
-                acc = m.items[0]
-                if acc.is_nullable:
-                    self.null_tag(acc.name, acc.namespace)
-            else:
-                self.element(self.choose(m.items, item), item)
-            self.path.pop()
+            try:
+                if item is None:
+                    acc = m.items[0]
+                    if acc.is_nullable:
+                        self.null_tag(acc.name, acc.namespace)
+                else:
+                    self.element(self.choose(m.items, item), item)
+            except XmlFormatError as exc:
+                self.unwind(exc, "", index)
+                raise
 
     def choose(self, choices: list[ElementAccessor], value: Any) -> ElementAccessor:
         if len(choices) == 1:
@@ -549,30 +631,33 @@ class _Writer:
             if mm.kind in ("attribute", "xmlns", "anyattr") or not self.emit(mm, value):
                 continue
             v = getattr(value, mm.name, None)
-            self.path.append(f".{mm.name}")
-            if mm.kind == "any":
-                self.any_elements(mm, v)
-            elif mm.choice is not None:
-                self.choice(mm, value, v)
-            elif mm.kind == "text":
-                if v is not None:
-                    if isinstance(v, list | tuple):
-                        for part in v:
-                            self.w.string(self.simple(mm.text, part))
-                    else:
-                        self.w.string(self.simple(mm.text, v))
-            elif mm.kind == "flat":
-                if v is not None:
-                    for index, item in enumerate(v):
-                        self.path.append(f"[{index}]")
-                        if item is not None:
-                            self.element(self.choose(mm.elements, item), item)
-                        self.path.pop()
-            elif len(mm.elements) == 1 or v is None:
-                self.element(mm.elements[0], v)
-            else:
-                self.element(self.choose(mm.elements, v), v)
-            self.path.pop()
+            index = None
+            try:
+                if mm.kind == "any":
+                    self.any_elements(mm, v)
+                elif mm.choice is not None:
+                    self.choice(mm, value, v)
+                elif mm.kind == "text":
+                    if v is not None:
+                        if isinstance(v, list | tuple):
+                            for part in v:
+                                self.w.string(self.simple(mm.text, part))
+                        else:
+                            self.w.string(self.simple(mm.text, v))
+                elif mm.kind == "flat":
+                    if v is not None:
+                        # (index: read by the except clause, for the path)
+                        for index, item in enumerate(v):  # noqa: B007
+                            if item is not None:
+                                self.element(self.choose(mm.elements, item), item)
+                        index = None
+                elif len(mm.elements) == 1 or v is None:
+                    self.element(mm.elements[0], v)
+                else:
+                    self.element(self.choose(mm.elements, v), v)
+            except XmlFormatError as exc:
+                self.unwind(exc, f".{mm.name}", index)
+                raise
         self.end(value)
 
     # -- XmlAnyAttribute, XmlAnyElement, XmlChoiceIdentifier --------------------------------
@@ -687,10 +772,12 @@ class _Writer:
             if index >= len(idents):
                 raise self.error(f"Invalid or missing value of the choice identifier "
                                  f"'{choice.member}' of type '{type_name}'.")
-            self.path.append(f"[{index}]")
             if item is not None:
-                self.choice_item(mm, item, idents[index], type_name)
-            self.path.pop()
+                try:
+                    self.choice_item(mm, item, idents[index], type_name)
+                except XmlFormatError as exc:
+                    self.unwind(exc, "", index)
+                    raise
 
     def choice_item(self, mm: MemberMapping, value: Any, ident: Any, type_name: str) -> None:
         choice = mm.choice

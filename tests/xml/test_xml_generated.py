@@ -16,6 +16,7 @@ from serialkit import (
     XmlAttribute,
     XmlElement,
     XmlFormatError,
+    XmlNamespaceDeclarations,
     XmlSerializer,
     XmlSerializerNamespaces,
     XmlText,
@@ -85,7 +86,7 @@ def test_code_is_generated_once_per_mapping() -> None:
     assert codegen._writer(m) is codegen._writer(m)
     assert codegen._reader(m) is codegen._reader(m)
     source, _ = codegen.writer_source(m)
-    assert "wr.path.append('.Items')" in source
+    assert "step = '.Items'" in source
 
 
 def test_tracebacks_show_the_generated_line() -> None:
@@ -257,3 +258,107 @@ def test_common_simple_values_read_alike(text: bytes) -> None:
 
     generated, interpreted = both(read)
     assert generated == interpreted
+
+
+# -- plain mode: class elements written as strings, and the TextWriter where it must be -------
+@dataclass
+class Leaf:
+    Code: str = ""
+    Qty: int | None = None
+
+
+@dataclass
+class Tagged(Leaf):
+    Kind: str = "t"
+
+
+@dataclass
+class Declaring:
+    Xmlns: Annotated[XmlSerializerNamespaces, XmlNamespaceDeclarations] = field(
+        default_factory=lambda: XmlSerializerNamespaces([("z", "urn:z")]))
+    Zed: Annotated[str, XmlElement(namespace="urn:z")] = "z"
+
+
+@dataclass
+class Empty:
+    Note: str | None = None
+
+
+@dataclass
+class Branch:
+    Leaf: Leaf | None = None
+    Leaves: list[Leaf | None] = field(default_factory=list)
+    Flat: Annotated[list[Leaf], XmlElement("F")] = field(default_factory=list)
+    Words: list[str | None] = field(default_factory=list)
+    Far: Annotated[str | None, XmlElement(namespace="urn:far")] = None
+    FarLeaf: Annotated[Leaf | None, XmlElement(namespace="urn:far")] = None
+    Declaring: Declaring | None = None
+    Next: Branch | None = None
+    Nothing: Empty | None = None
+
+
+@xml_include(Tagged)
+@dataclass
+class Tree:
+    Branches: list[Branch] = field(default_factory=list)
+
+
+def deep_tree() -> Tree:
+    """Plain class elements three deep, each kind of child the TextWriter must write among
+    them: xsi:type, xsi:nil, another namespace, a declaration of the class's own, empties."""
+    inner = Branch(Leaf("in", 1), [Tagged("t", 2, "k"), None, Leaf()], [Leaf("f"), Tagged()],
+                   ["a", None, "", "<&>"], "far", Leaf("fl"), Declaring())
+    return Tree([Branch(), Branch(Tagged("top"), Next=Branch(Next=inner)),
+                 Branch(None, [], [], [], None, None, None, Branch(Leaf(), Nothing=Empty()))])
+
+
+@pytest.mark.parametrize("namespaces", [
+    None,
+    XmlSerializerNamespaces([("f", "urn:far")]),
+    XmlSerializerNamespaces([("", "urn:far")]),
+])
+@pytest.mark.parametrize("indent", [True, False, "\t"])
+def test_plain_class_elements_write_the_interpreters_bytes(
+        namespaces: XmlSerializerNamespaces | None, indent: bool | str) -> None:
+    """Class elements written without TextWriter frames give way to the TextWriter for a
+    derived class, a nil, another namespace or a declaration anywhere below them, and give
+    back the same bytes as the interpreter."""
+    s = XmlSerializer(Tree)
+    tree = deep_tree()
+    generated, interpreted = both(lambda: s.dumps(tree, namespaces=namespaces, indent=indent,
+                                                  newline="\r\n"))
+    assert interpreted == generated
+    assert b':type="Tagged"' in generated and b':nil="true"' in generated
+    assert b"<Nothing />" in generated and b"<Leaves />" in generated
+    assert s.loads(generated) == s.loads(interpreted)
+
+
+def test_errors_below_plain_elements_carry_their_path() -> None:
+    """The path of an error is built as it passes through each writer: the same on both
+    engines, for a value that cannot be written and for a circular reference."""
+    s = XmlSerializer(Tree)
+
+    def message(tree: Tree) -> str:
+        with pytest.raises(XmlFormatError) as info:
+            s.dumps(tree)
+        return str(info.value)
+
+    bad = deep_tree()
+    bad.Branches[1].Next.Next.Leaves[2].Qty = "many"  # type: ignore[union-attr,assignment]
+    generated, interpreted = both(lambda: message(bad))
+    assert interpreted == generated
+    assert "at `$.Branches[1].Next.Next.Leaves[2].Qty`" in str(generated)
+
+    loop = deep_tree()
+    loop.Branches[2].Next.Next = loop.Branches[2]  # type: ignore[union-attr]
+    generated, interpreted = both(lambda: message(loop))
+    assert interpreted == generated
+    assert "A circular reference was detected while serializing an object of type Branch" \
+        in str(generated)
+    assert "at `$.Branches[2].Next.Next`" in str(generated)
+
+    flat = deep_tree()
+    flat.Branches[1].Next.Next.Flat[1].Code = 5  # type: ignore[union-attr,assignment]
+    generated, interpreted = both(lambda: message(flat))
+    assert interpreted == generated
+    assert "at `$.Branches[1].Next.Next.Flat[1].Code`" in str(generated)
