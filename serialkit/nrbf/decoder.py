@@ -37,11 +37,12 @@ __all__ = ["Binding", "LayoutResolver", "Maker", "NotDirect", "Payload", "decode
 LayoutResolver = Callable[[str, "str | None", tuple[str, ...]], "tuple[MemberType, ...] | None"]
 
 #: How the decoder makes the objects of one class layout itself, when it binds a graph of
-#: plain classes and lists as it reads (``decode_payload(binding=...)``): ``(cls, bind)``
-#: for an instance made with ``cls.__new__`` and filled by ``bind(obj, values)`` once every
-#: record is read, or ``(list, (items, size))`` for a List<T> or ArrayList, a list filled
-#: from its members ``_items`` and ``_size`` at those positions.
-Maker = tuple[Any, Any]
+#: plain classes and lists as it reads (``decode_payload(binding=...)``): ``(cls, bind,
+#: early)`` for an instance made with ``cls.__new__`` and filled by ``bind(obj, values)``
+#: once its members are known (at once if ``early`` and none is a forward reference, else
+#: once every record is read), or ``(list, (items, size), False)`` for a List<T> or
+#: ArrayList, a list filled from its members ``_items`` and ``_size`` at those positions.
+Maker = tuple[Any, Any, bool]
 #: Gives the :data:`Maker` of a class layout, or raises :class:`NotDirect`.
 Binding = Callable[[ClassLayout], Maker]
 
@@ -874,14 +875,13 @@ class _Decoder:
                     maker = makers.get(id(layout))
                     if maker is None:
                         maker = makers[id(layout)] = self.make(layout)
-                    cls, bind = maker
+                    cls, bind, early = maker
                     members: list[Any] = []
                     if cls is list:
                         value: Any = []
                         self.lists += (value, members, bind, start)
                     else:
                         value = cls.__new__(cls)
-                        self.fills += (bind, value, members)
                 else:
                     assert record is not None
                     value, members = record, record.values
@@ -905,11 +905,21 @@ class _Decoder:
                     # The generated reader usually takes every member at once; a frame is
                     # needed only for what it leaves to the loop.
                     n = len(layout.member_names)
+                    fixups = len(self.fixups)
                     done = how[1](self, members, 0)
                     if done < n:
                         nested = _Frame(value, members, layout.member_types, None, n, *how)
                         nested.remaining = n - done
                         stack.append(nested)
+                    if direct and cls is not list:
+                        # Filled now when every member is known (no forward reference) and
+                        # none waits for a list to be complete; else after the last record.
+                        if early and done == n and len(self.fixups) == fixups:
+                            bind(value, members)
+                        else:
+                            self.fills += (bind, value, members)
+                elif direct and cls is not list:
+                    bind(value, members)
             elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
                 value = self.primitive(code)

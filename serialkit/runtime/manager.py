@@ -227,13 +227,16 @@ class ObjectManager:
             raise NotDirect
         if plan[0] == _PLAIN:
             meta = plan[1]
+            # A member converted on assignment (a list made a tuple) needs its value
+            # complete, so such an instance is filled only after the last record.
             return (meta.cls, _class_view(meta).binder(layout.member_names,
                                                        layout.member_types, self.full,
-                                                       defaults=True, direct=True))
+                                                       defaults=True, direct=True),
+                    plan[4] is None)
         index = layout.index
         if "_items" not in index or "_size" not in index:
             raise NotDirect
-        return (list, (index["_items"], index["_size"]))
+        return (list, (index["_items"], index["_size"]), False)
 
     def run_plain(self, root: Any) -> Any:
         """Bind a graph that ``all_plain`` vouched for: allocate every object while walking

@@ -172,3 +172,37 @@ def test_an_array_slot_that_names_an_object_is_refused() -> None:
     with pytest.raises(SerializationError,
                        match=f"refers to object id {leaf.object_id}, which is not an array"):
         bf.loads(bad)
+
+
+@serializable
+@attrs.define(eq=False)
+class Pair:
+    pair: tuple[Leaf, ...]
+
+
+@serializable
+@attrs.define(eq=False)
+class Middle:
+    inner: Pair
+
+
+@serializable
+@attrs.define(eq=False)
+class Outer:
+    first: Pair
+    middle: Middle
+
+
+def test_a_converted_member_waits_for_its_elements(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Records come in the writer's queue order: Outer, first, middle, the shared array, the
+    # second Pair, then the Leaf. The second Pair names only records already read, but the
+    # array's element is still a forward reference: the tuple is made once it is resolved.
+    bf = BinaryFormatter()
+    leaf = Leaf("x", 1.0)
+    shared = (leaf, leaf)
+    data = bf.dumps(Outer(Pair(shared), Middle(Pair(shared))))
+    monkeypatch.setattr(ObjectManager, "run", _refuse)
+    back = bf.loads(data)
+    assert back.middle.inner.pair == back.first.pair
+    assert back.middle.inner.pair[0] is back.first.pair[1]
+    assert back.first.pair[0].name == "x"
