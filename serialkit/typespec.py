@@ -45,7 +45,7 @@ _PRIMS: dict[Any, PrimitiveType] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # specs key the writers' per-type caches, looked up per value
 class TypeSpec:
     """A declared type: its kind, primitive code, Python class and type arguments.
 

@@ -12,27 +12,32 @@ _SHOWN_HEAD, _SHOWN_TAIL = 4, 12
 
 
 class GraphPath:
-    """One step of a path: ``parent`` plus ``.name`` or ``[index]``."""
+    """One step of a path: ``parent`` plus a member name (``.name``) or an index (``[i]``);
+    the root's step is its text (``$``)."""
 
     __slots__ = ("parent", "segment")
 
-    def __init__(self, parent: GraphPath | None, segment: str) -> None:
+    def __init__(self, parent: GraphPath | None, segment: str | int) -> None:
         self.parent = parent
+        #: A member name or an element index, formatted only when the path is shown: a
+        #: writer makes a path for every element it queues.
         self.segment = segment
 
     def child(self, name: str) -> GraphPath:
         """The path of member ``name`` below this one."""
-        return GraphPath(self, "." + name)
+        return GraphPath(self, name)
 
     def item(self, index: int) -> GraphPath:
         """The path of element ``index`` below this one."""
-        return GraphPath(self, f"[{index}]")
+        return GraphPath(self, index)
 
     def __str__(self) -> str:
         segments: list[str] = []
         node: GraphPath | None = self
         while node is not None:
-            segments.append(node.segment)
+            segment = node.segment
+            segments.append(segment if node.parent is None and isinstance(segment, str) else
+                            f"[{segment}]" if isinstance(segment, int) else "." + segment)
             node = node.parent
         segments.reverse()
         if len(segments) > _SHOWN_HEAD + _SHOWN_TAIL:
