@@ -29,6 +29,12 @@ _ARRAY_FMT = {PrimitiveType.BOOLEAN: "?", PrimitiveType.DOUBLE: "d", PrimitiveTy
               PrimitiveType.SINGLE: "f", PrimitiveType.UINT16: "H", PrimitiveType.UINT32: "I",
               PrimitiveType.UINT64: "Q"}
 _I32 = struct.Struct("<i")
+# Record heads as one pack each, with the tags as plain ints (an IntEnum member costs more).
+_STRING_HEAD = struct.Struct("<BiB")  # BinaryObjectString with a one-byte length
+_CLASS_WITH_ID = struct.Struct("<Bii")
+_BINARY_OBJECT_STRING = int(RecordType.BINARY_OBJECT_STRING)
+_CLASS_WITH_ID_TAG = int(RecordType.CLASS_WITH_ID)
+_OBJECT_NULL = int(RecordType.OBJECT_NULL)
 _OFFSET = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGED_OFFSET,
                      BinaryArrayType.RECTANGULAR_OFFSET})
 
@@ -72,7 +78,11 @@ class NrbfWriter:
 
     def string(self, object_id: int, text: str) -> None:
         """BinaryObjectString."""
-        self.buf.append(RecordType.BINARY_OBJECT_STRING)
+        data = text.encode("utf-8")
+        if len(data) < 0x80:
+            self.buf += _STRING_HEAD.pack(_BINARY_OBJECT_STRING, object_id, len(data)) + data
+            return
+        self.buf.append(_BINARY_OBJECT_STRING)
         self.buf += _I32.pack(object_id)
         self.lps(text)
 
@@ -88,7 +98,7 @@ class NrbfWriter:
     def nulls(self, count: int) -> None:
         """A run of nulls: ObjectNull, ObjectNullMultiple256 or ObjectNullMultiple."""
         if count == 1:
-            self.buf.append(RecordType.OBJECT_NULL)
+            self.buf.append(_OBJECT_NULL)
         elif count < 256:
             self.buf += bytes((RecordType.OBJECT_NULL_MULTIPLE_256, count))
         else:
@@ -121,8 +131,7 @@ class NrbfWriter:
 
     def class_with_id(self, object_id: int, metadata_id: int) -> None:
         """ClassWithId: an instance reusing an earlier record's class metadata."""
-        self.buf.append(RecordType.CLASS_WITH_ID)
-        self.buf += struct.pack("<ii", object_id, metadata_id)
+        self.buf += _CLASS_WITH_ID.pack(_CLASS_WITH_ID_TAG, object_id, metadata_id)
 
     def class_record(self, object_id: int, type_name: str, names: Sequence[str],
                      types: Sequence[tuple[BinaryType, Any]], library_id: int | None) -> None:
