@@ -1030,13 +1030,16 @@ class _Decoder:
         i32_from = _I32.unpack_from
         objects = self.objects
         checked = kind in _NOT_OBJECT_SLOTS
+        strings = kind is BinaryType.STRING
         while remaining > 0 and p < end:
             tag = buf[p]
             if tag == _MEMBER_REFERENCE and end - p >= 5:
                 # refer(), inlined: arrays of references are the bulk of most payloads.
                 ref = i32_from(buf, p + 1)[0]
                 target = objects.get(ref)
-                if ref > 0 and target is not None and (not checked or self.fits(target, kind)):
+                if ref > 0 and target is not None and (
+                        not checked or (target.__class__ is str if strings else
+                                        self.fits(target, kind))):
                     values.append(target)
                 else:
                     self.fixups += (values, len(values), ref, p, kind)
