@@ -672,17 +672,18 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         if text_member is not None:
             src("texts.append(child.tail or '')")
         src("tag = child.tag")
-        src("if tag.__class__ is not str:")
+        # A comment's or processing instruction's tag (a function) is not a key either.
+        src("try:")
+        src(f"    code = {src.const(elements, 'EL')}[tag]")
+        src("except KeyError:")
+        src("    if tag.__class__ is str:")
+        src(f"        rd.unknown_element(child, obj, {expected!r})")
         src("    continue")
-        src(f"code = {src.const(elements, 'EL')}.get(tag)")
         if ordered:
             order_index = src.const([h[0] for h in handlers], "OI")
-            src(f"if code is None or {order_index}[code] < position:")
-        else:
-            src("if code is None:")
-        src(f"    rd.unknown_element(child, obj, {expected!r})")
-        src("    continue")
-        if ordered:
+            src(f"if {order_index}[code] < position:")
+            src(f"    rd.unknown_element(child, obj, {expected!r})")
+            src("    continue")
             src(f"position = {order_index}[code]")
         for code, (_index, mm, element) in enumerate(handlers):
             keyword = "if" if code == 0 else "elif"
@@ -762,16 +763,11 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         src(f"elif len({el}):")
         src(f"    {target} = rd.simple({el}, {src.const(m, 'M')}, rd.text({el}))")
         src("else:")
-        src(f"    t = {el}.text")
-        src(f"    if t is None or (not t.strip(' \\t\\r\\n') and {el}.get({XML_SPACE!r}) "
-            "!= 'preserve'):")
-        src("        t = ''")
-        if m is xsd.STRING:
-            src(f"    {target} = t")  # its parse is the identity
-            return
-        # The usual texts of the common types are read here; anything else (white space,
-        # signs, out of range, not a value: an error) by the type's parse.
         src.level += 1
+        src(f"t = {el}.text")
+        # The usual texts of the common types are read here (none of them holds white
+        # space); anything else (white space, signs, out of range, not a value: an error)
+        # by the type's parse, once white space alone has become "".
         quick = m is xsd.BOOLEAN or m is xsd.DOUBLE or _is_int(m)
         if m is xsd.DOUBLE:
             # Over these characters float() and the pattern accept the same texts (float's
@@ -791,15 +787,22 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
             # Unsigned digits only (isdecimal: category Nd, as the pattern's \d), few enough
             # for int() not to refuse them.
             hi = xsd.INT_BOUNDS[m.type_name][1]
-            src(f"if len(t) < 20 and t.isdecimal() and (n := int(t)) <= {hi}:")
+            src(f"if t and t.isdecimal() and len(t) < 20 and (n := int(t)) <= {hi}:")
             src(f"    {target} = n")
         if quick:
             src("else:")
             src.level += 1
-        src("try:")
-        src(f"    {target} = {src.const(m, 'M')}.parse(t)")
-        src("except ValueError as exc:")
-        src(f"    raise rd.fail({el}, str(exc)) from None")
+        # (isspace first: it is False for most texts, and True for all that strip empties.)
+        src(f"if t is None or (t.isspace() and not t.strip(' \\t\\r\\n') and "
+            f"{el}.get({XML_SPACE!r}) != 'preserve'):")
+        src("    t = ''")
+        if m is xsd.STRING:
+            src(f"{target} = t")  # its parse is the identity
+        else:
+            src("try:")
+            src(f"    {target} = {src.const(m, 'M')}.parse(t)")
+            src("except ValueError as exc:")
+            src(f"    raise rd.fail({el}, str(exc)) from None")
         src.level -= 2 if quick else 1
     elif isinstance(m, StructMapping):
         # rd.element -> rd.struct -> rd.struct_body when neither xsi:nil nor xsi:type is there.
@@ -854,13 +857,12 @@ def _reader(m: StructMapping) -> Callable[..., Any] | None:
 class GeneratedReader(_Reader):
     """The reader whose class bodies are generated (one function per class mapping)."""
 
-    #: No element of the document being read has an attribute (see ``document``).
-    bare = False
-
     def document(self, root: Any) -> Any:
-        # One walk in C (XPath) answers for every element what generated readers would
-        # otherwise ask each one: does it have xsi:nil, xsi:type, any attribute at all?
-        self.bare = not root.xpath("boolean(descendant-or-self::*/@*)")
+        if self.bare is None:
+            # One walk in C (XPath) answers for every element what generated readers would
+            # otherwise ask each one: does it have xsi:nil, xsi:type, any attribute at all?
+            # (The parser often knows it from the text, for less.)
+            self.bare = not root.xpath("boolean(descendant-or-self::*/@*)")
         return super().document(root)
 
     def struct_body(self, el: Any, m: StructMapping) -> Any:

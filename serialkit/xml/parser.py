@@ -15,7 +15,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
 
-__all__ = ["parse_document"]
+__all__ = ["parse_document", "parse_document_bare"]
 
 _DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -46,13 +46,23 @@ def _may_hold_entities(data: bytes | str, encoding: str | None) -> bool:
     return b"&" in data or (encoding or "").upper() not in _AMPERSAND_0X26
 
 
+#: An XML declaration at the start of a document's bytes (after a UTF-8 byte order mark).
+_DECL_BYTES_RE = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
+
+
 def parse_document(source: Any) -> Any:
     """The root ``lxml`` element of ``source`` (bytes, str, path, stream or an element)."""
+    return parse_document_bare(source)[0]
+
+
+def parse_document_bare(source: Any) -> tuple[Any, bool | None]:
+    """``parse_document``, and whether no element of the document has an attribute, when the
+    text tells it at a glance (True: none has; None: not known)."""
     if isinstance(source, etree._Element):
-        return source
+        return source, None
     if isinstance(source, etree._ElementTree):
         _check(source)
-        return source.getroot()
+        return source.getroot(), None
     if isinstance(source, bytes | bytearray | memoryview):
         data: bytes | str = bytes(source)
     elif isinstance(source, str):
@@ -84,9 +94,24 @@ def parse_document(source: Any) -> Any:
                              line=line) from None
     tree = root.getroottree()
     _check(tree)
-    if not _may_hold_entities(data, tree.docinfo.encoding):
-        return root
-    for entity in root.iter(etree.Entity):
-        raise XmlFormatError(f"There is an error in XML document: reference to undeclared "
-                             f"entity '{entity.text}'", line=entity.sourceline)
-    return root
+    encoding = tree.docinfo.encoding
+    if _may_hold_entities(data, encoding):
+        for entity in root.iter(etree.Entity):
+            raise XmlFormatError(f"There is an error in XML document: reference to "
+                                 f"undeclared entity '{entity.text}'", line=entity.sourceline)
+    return root, _bare(data, encoding, root)
+
+
+def _bare(data: bytes | str, encoding: str | None, root: Any) -> bool | None:
+    """True when no element has an attribute: every "=" of the text is in the XML declaration
+    or one of the root's namespace declarations, and an attribute needs one of its own.
+    (A "=" anywhere else, in a text or a value, leaves it unknown: None.)"""
+    if len(root.attrib):
+        return False
+    if isinstance(data, str):
+        return data.count("=") == len(root.nsmap) or None
+    if (encoding or "").upper() not in _AMPERSAND_0X26:  # (the same holds for "=", 0x3D)
+        return None
+    declaration = _DECL_BYTES_RE.match(data)
+    declared = declaration.group().count(b"=") if declaration is not None else 0
+    return data.count(b"=") == declared + len(root.nsmap) or None

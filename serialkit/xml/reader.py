@@ -96,6 +96,9 @@ class _Reader:
     def __init__(self, mapping: XmlMapping, events: Events) -> None:
         self.mapping = mapping
         self.events = events
+        #: No element of the document has an attribute (None: not known); generated readers
+        #: then skip their looks for xsi:nil and xsi:type.
+        self.bare: bool | None = None
 
     def fail(self, el: Any, message: str) -> XmlFormatError:
         return XmlFormatError(f"There is an error in XML document: {message}",
@@ -561,9 +564,12 @@ def _set(obj: Any, name: str, value: Any) -> None:
 
 
 def read_document(mapping: XmlMapping, root: Any, events: Events,
-                  reader: type[_Reader] | None = None) -> Any:
+                  reader: type[_Reader] | None = None, *, bare: bool | None = None) -> Any:
     """The object a parsed document (its root element) holds.
 
     ``reader`` is the reader class: the interpreter (default) or the generated one.
+    ``bare``: True when it is known that no element has an attribute.
     """
-    return (reader or _Reader)(mapping, events).document(root)
+    rd = (reader or _Reader)(mapping, events)
+    rd.bare = bare
+    return rd.document(root)

@@ -14,7 +14,7 @@ from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
-from serialkit.xml.parser import parse_document
+from serialkit.xml.parser import parse_document, parse_document_bare
 from serialkit.xml.reader import read_document
 from serialkit.xml.soap_mapping import SoapReflectionImporter, XmlMembersMapping, XmlTypeMapping
 from serialkit.xml.writer import write_document
@@ -137,7 +137,7 @@ class XmlSerializer:
         """The object in ``source``: bytes, str (the XML text), a path, a stream or an lxml
         element. Malformed XML and any DOCTYPE raise
         :class:`~serialkit.xml.errors.XmlFormatError`."""
-        root = parse_document(source)
+        root, bare = parse_document_bare(source)
         events = {"unknown_element": self.unknown_element,
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}
@@ -154,7 +154,7 @@ class XmlSerializer:
         gc.disable()
         try:
             return read_document(self.mapping, root, events,
-                                 GeneratedReader if GENERATED else None)
+                                 GeneratedReader if GENERATED else None, bare=bare)
         finally:
             if collecting:
                 gc.enable()

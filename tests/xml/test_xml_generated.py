@@ -23,6 +23,7 @@ from serialkit import (
     xml_include,
 )
 from serialkit.xml import codegen, serializer
+from serialkit.xml.parser import parse_document_bare
 
 
 @dataclass
@@ -230,6 +231,27 @@ def test_documents_with_and_without_attributes_read_alike() -> None:
     assert generated[0] == generated[1] == value  # type: ignore[index]
     assert generated[2].Odd is None  # type: ignore[index]
     assert seen == ["extra", "extra"]
+
+
+def test_the_parser_tells_a_document_without_attributes_from_its_text() -> None:
+    """Every "=" in the XML declaration or the root's namespace declarations: no attribute
+    anywhere. Any other "=" (an attribute, or only a text) leaves it to the reader's look."""
+    s = XmlSerializer(Branch)
+    text = s.dumps(Branch(Leaf("c", 1), Words=["x"]))
+    assert parse_document_bare(text)[1] is True
+    assert parse_document_bare(text.decode())[1] is True
+    assert parse_document_bare(b"\xef\xbb\xbf" + text)[1] is True
+    assert parse_document_bare(text.replace(b"<Branch ", b'<Branch a="1" '))[1] is False
+    nested = text.replace(b"<Code>", b'<Code xml:space="preserve">')
+    equals = text.replace(b"<Code>c", b"<Code>c=1")
+    assert parse_document_bare(nested)[1] is None
+    assert parse_document_bare(equals)[1] is None
+    utf16 = text.replace(b'version="1.0"', b'version="1.0" encoding="utf-16"')
+    assert parse_document_bare(utf16.decode().encode("utf-16"))[1] is None
+    assert parse_document_bare(etree.fromstring(text))[1] is None
+    for document in (text, nested, equals):
+        generated, interpreted = both(lambda: s.loads(document))  # noqa: B023
+        assert generated == interpreted
 
 
 @dataclass
