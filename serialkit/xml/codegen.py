@@ -823,21 +823,31 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         src("    items = []")
         src(f"    for item in {el}:")
         src("        itag = item.tag")
-        src("        if itag.__class__ is not str:")
-        src("            continue")
-        src(f"        c = {src.const(by_name, 'IT')}.get(itag)")
-        src("        if c is None:")
-        src(f"            rd.unknown_element(item, None, {expected!r})")
-        src("            continue")
-        src.level += 2
-        for index, item in enumerate(m.items):
-            if index in by_name.values():
-                src(f"{'if' if index == 0 else 'elif'} c == {index}:")
-                src.level += 1
-                _read_value(src, item, "item", "x", nested=True)
-                src.level -= 1
-        src("items.append(x)")
-        src.level -= 2
+        if len(by_name) == 1:
+            # One item type: its tag compared (a comment's tag, a function, is not equal).
+            src(f"        if itag != {next(iter(by_name))!r}:")
+            src("            if itag.__class__ is str:")
+            src(f"                rd.unknown_element(item, None, {expected!r})")
+            src("            continue")
+            src.level += 2
+            _read_value(src, m.items[next(iter(by_name.values()))], "item", "x", nested=True)
+            src.level -= 2
+        else:
+            src("        try:")
+            src(f"            c = {src.const(by_name, 'IT')}[itag]")
+            src("        except KeyError:")
+            src("            if itag.__class__ is str:")
+            src(f"                rd.unknown_element(item, None, {expected!r})")
+            src("            continue")
+            src.level += 2
+            for index, item in enumerate(m.items):
+                if index in by_name.values():
+                    src(f"{'if' if index == 0 else 'elif'} c == {index}:")
+                    src.level += 1
+                    _read_value(src, item, "item", "x", nested=True)
+                    src.level -= 1
+            src.level -= 2
+        src("        items.append(x)")
         src(f"    {target} = {src.const(m.container, 'CT')}(items)")
     else:
         src(f"{target} = rd.element({el}, {a})")

@@ -73,8 +73,8 @@ def format_double(value: float) -> str:
         special = _special(value)
         if special is not None:
             return special
-    text = _g_format(value, 15)
-    return text if float(text) == value else _g_format(value, 17)
+    text = f"{value:.15G}"  # _g_format, inlined: this is the hot one
+    return text if float(text) == value else f"{value:.17G}"
 
 
 def _to_single(value: float) -> float:
@@ -155,6 +155,12 @@ _DEC_MAX = Decimal("79228162514264337593543950335")
 
 
 def _format_decimal(value: Any) -> str:
+    if value.__class__ is Decimal:
+        text = str(value)
+        # The usual form: not negative, no exponent, not NaN or infinite, 28 characters at
+        # most (within System.Decimal's range and scale): what format(d, "f") gives.
+        if len(text) <= 28 and text[0] != "-" and text[-1].isdigit() and "E" not in text:
+            return text
     d = Decimal(value)
     if not d.is_finite() or abs(d) > _DEC_MAX:
         raise XsdValueError(f"{value!r} is out of range for xs:decimal (System.Decimal)")
@@ -169,6 +175,10 @@ _DEC_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 def _parse_decimal(text: str) -> Decimal:
+    # The usual form: ASCII digits and at most one ".", not "." alone (what the pattern
+    # matches of these characters).
+    if text and not text.strip("0123456789.") and text.count(".") < 2 and text != ".":
+        return Decimal(text)
     s = text.strip(" \t\r\n")
     if not _DEC_RE.fullmatch(s):
         raise XsdValueError(f"the string '{text}' is not a valid xs:decimal value")
@@ -195,6 +205,8 @@ def _offset(value: _dt.datetime | _dt.time) -> str:
 
 
 def _format_datetime(value: Any) -> str:
+    if value.__class__ is _dt.datetime and not value.microsecond and value.tzinfo is None:
+        return value.isoformat()  # YYYY-MM-DDTHH:MM:SS, as below
     if not isinstance(value, _dt.datetime):
         raise XsdValueError(f"{value!r} is not a datetime (xs:dateTime)")
     return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
@@ -221,7 +233,21 @@ def _micro(text: str | None) -> int:
     return int((text or ".")[1:7].ljust(6, "0")) if text else 0
 
 
+#: The lengths of ``datetime.isoformat()``'s forms that _DT_RE reads: without and with
+#: microseconds, each without and with an offset in hours and minutes.
+_ISO_LENGTHS = frozenset({19, 26, 25, 32})
+
+
 def _parse_datetime(text: str) -> _dt.datetime:
+    if len(text) in _ISO_LENGTHS:
+        # A text that is exactly what isoformat writes is read alike below.
+        try:
+            value = _dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            if value.isoformat() == text:
+                return value
     m = _DT_RE.fullmatch(text.strip(" \t\r\n"))
     if m is None:
         raise XsdValueError(f"the string '{text}' is not a valid xs:dateTime value")

@@ -23,6 +23,7 @@ from serialkit import (
     XmlSerializer,
     xml_enum,
 )
+from serialkit.xml import xsd
 from serialkit.xml.xsd import format_double, format_single
 
 
@@ -202,3 +203,57 @@ def test_whitespace_only_string_reads_empty() -> None:
     s = XmlSerializer(str)
     assert ("", "  ") == (s.loads("<string>  </string>"),
                           s.loads('<string xml:space="preserve">  </string>'))
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("423.17"), "423.17"), (Decimal("1.50"), "1.50"), (Decimal("-0.00"), "0.00"),
+    (Decimal("-12.5"), "-12.5"), (Decimal("1E+2"), "100"), (Decimal("1E-7"), "0.0000001"),
+    (Decimal("9" * 28), "9" * 28), (Decimal("0." + "1" * 30), "0." + "1" * 28),
+])
+def test_decimal_forms_written(value: Decimal, text: str) -> None:
+    """The usual forms take a short cut (str of the Decimal); the others the general rule."""
+    assert xsd.DECIMAL.format(value) == text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("423.17", Decimal("423.17")), (".5", Decimal("0.5")), ("5.", Decimal("5")),
+    (" 7 ", Decimal("7")), ("-3", Decimal("-3")),
+])
+def test_decimal_forms_read(text: str, value: Decimal) -> None:
+    assert xsd.DECIMAL.parse(text) == value
+
+
+@pytest.mark.parametrize("text", [".", "", "1.2.3", "1E5", "NaN", "1_000"])
+def test_decimal_non_forms_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a valid xs:decimal"):
+        xsd.DECIMAL.parse(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2024-03-05T10:11:12", dt.datetime(2024, 3, 5, 10, 11, 12)),
+    ("2024-03-05T10:11:12.5", dt.datetime(2024, 3, 5, 10, 11, 12, 500000)),
+    ("2024-03-05T10:11:12.000000", dt.datetime(2024, 3, 5, 10, 11, 12)),
+    ("2024-03-05T10:11:12.123456+01:00",
+     dt.datetime(2024, 3, 5, 10, 11, 12, 123456, dt.timezone(dt.timedelta(hours=1)))),
+    ("2024-03-05T10:11:12Z", dt.datetime(2024, 3, 5, 10, 11, 12, tzinfo=dt.UTC)),
+    ("2024-03-05", dt.datetime(2024, 3, 5)),
+    ("0999-01-01T00:00:00", dt.datetime(999, 1, 1)),
+])
+def test_datetime_forms_read(text: str, value: dt.datetime) -> None:
+    """isoformat's own forms take a short cut; the others the pattern, alike."""
+    read = xsd.DATETIME.parse(text)
+    assert read == value and read.utcoffset() == value.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["2024-03-05T10:11:12+01:00:30", "2024-03-05 10:11:12",
+                                  "2024-W10-2T10:11:12", "2024-02-30T10:11:12"])
+def test_datetime_non_forms_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a valid xs:dateTime"):
+        xsd.DATETIME.parse(text)
+
+
+def test_datetime_forms_written() -> None:
+    assert xsd.DATETIME.format(dt.datetime(999, 1, 2, 3, 4, 5)) == "0999-01-02T03:04:05"
+    assert xsd.DATETIME.format(dt.datetime(2024, 1, 2, 3, 4, 5, 120000)) == \
+        "2024-01-02T03:04:05.12"
+    assert xsd.DATETIME.format(dt.datetime(2024, 1, 2, tzinfo=dt.UTC)) == "2024-01-02T00:00:00Z"
