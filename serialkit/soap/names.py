@@ -58,6 +58,7 @@ def type_namespace(type_name: str, library: str | None) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=1024)  # a document names few types, each many times
+@functools.lru_cache(maxsize=4096)  # every object element names its type again
 def parse_type_namespace(uri: str, local: str) -> tuple[str, str | None] | None:
     """(type name, library or None for mscorlib) of an element in a CLR namespace."""
     if not uri.startswith(CLR):
@@ -93,6 +94,7 @@ def encode_name(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # member and type names repeat on every object
+@functools.lru_cache(maxsize=4096)  # member names repeat on every object
 def decode_name(name: str) -> str:
     """XmlConvert.DecodeName: ``_xHHHH_`` back to the character."""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)
@@ -164,6 +166,12 @@ _DATETIME = re.compile(r"^(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+
                        r"(Z|[+-]\d\d:\d\d)?$")
 
 
+_INTEGER = re.compile(r"[+-]?\d{1,25}").fullmatch
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?").fullmatch
+_SPECIAL_DOUBLES = {"INF": math.inf, "Infinity": math.inf, "-INF": -math.inf,
+                    "-Infinity": -math.inf, "NaN": math.nan}
+
+
 def parse_value(code: PrimitiveType, text: str) -> Any:
     """A primitive from its XSD lexical form. Raises ValueError when it is not one."""
     text = text.strip() if code is not PrimitiveType.CHAR else text
@@ -175,18 +183,16 @@ def parse_value(code: PrimitiveType, text: str) -> Any:
         raise ValueError(f"{text[:40]!r} is not an xsd:boolean")
     limits = _INT_RANGES.get(code)
     if limits is not None:
-        if not re.fullmatch(r"[+-]?\d{1,25}", text):
+        if not _INTEGER(text):
             raise ValueError(f"{text[:40]!r} is not an integer")
         number = int(text)
         if not limits[0] <= number <= limits[1]:
             raise ValueError(f"{number} does not fit {code.net_name}")
         return number
     if code in (PrimitiveType.DOUBLE, PrimitiveType.SINGLE):
-        special = {"INF": math.inf, "Infinity": math.inf, "-INF": -math.inf,
-                   "-Infinity": -math.inf, "NaN": math.nan}
-        if text in special:
-            return special[text]
-        if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
+        if text in _SPECIAL_DOUBLES:
+            return _SPECIAL_DOUBLES[text]
+        if not _NUMBER(text):
             raise ValueError(f"{text[:40]!r} is not a number")
         return float(text)
     if code is PrimitiveType.DECIMAL:

@@ -65,6 +65,8 @@ _SYSTEM_MEMBERS: dict[str, TypeSpec] = {
     "RemoteStackIndex": _I32, "_sign": _I32, "OffsetMinutes": _I16, "m_value": OBJECT_SPEC,
 }
 _XSD_NET = {name: code.net_name for name, code in XSD_CODES.items()}
+#: SOAP-ENC:arrayType: the element type, any inner ranks (a jagged array), the lengths.
+_ARRAY_TYPE_TEXT = re.compile(r"(.+?)((?:\[[\d,]*\])*)\[([\d,\s]+)\]").fullmatch
 
 
 class SoapReader:
@@ -82,6 +84,8 @@ class SoapReader:
         #: The class layouts met, by (type name, library, member names).
         self.layouts: dict[tuple[str, str | None, tuple[str, ...]], ClassLayout] = {}
         self.specs: dict[tuple[str, str | None, PrimitiveType | None], dict[str, TypeSpec]] = {}
+        #: Member names by the tags of an object's child elements (the same on every object).
+        self.names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def fail(self, message: str, el: Any = None) -> SerializationError:
         line = getattr(el, "sourceline", None)
@@ -106,12 +110,12 @@ class SoapReader:
         elements = [el for el in body if isinstance(el.tag, str)]
         if not elements:
             raise self.fail("the SOAP Body is empty: there is no root object", body)
-        for el in body.iter():
-            key = el.get("id") if isinstance(el.tag, str) else None
-            if key is not None:
-                if key in self.by_id:
-                    raise self.fail(f"id {key!r} is defined twice", el)
-                self.by_id[key] = el
+        # The elements with an id, found by libxml2 rather than by a look at every element.
+        for el in body.xpath("descendant-or-self::*[@id]"):
+            key = el.get("id")
+            if key in self.by_id:
+                raise self.fail(f"id {key!r} is defined twice", el)
+            self.by_id[key] = el
         result = self.value_of(elements[0], None)
         while self.work:
             self.fill(*self.work.pop())
@@ -120,19 +124,21 @@ class SoapReader:
     # Values ------------------------------------------------------------------------------
     def value_of(self, el: Any, hint: TypeSpec | None,
                  owner: tuple[str, str | None] | None = None) -> Any:
-        href = el.get("href")
-        if href is not None:
-            if not href.startswith("#") or href[1:] not in self.by_id:
-                raise self.fail(f"reference {href!r} to an object the document never defines",
-                                el)
-            return self.record_for(self.by_id[href[1:]])
-        if el.get(_XSI_NULL) in ("1", "true") or el.get(_XSI_NIL) in ("1", "true"):
-            return None
-        if el.get("id") is not None:
-            return self.record_for(el)
-        xsi_type = el.get(_XSI_TYPE)
-        if xsi_type is not None:
-            return self.typed(el, self.qname(el, xsi_type))
+        # Most member elements have no attribute at all: one call says so.
+        if el.keys():
+            href = el.get("href")
+            if href is not None:
+                if not href.startswith("#") or href[1:] not in self.by_id:
+                    raise self.fail(f"reference {href!r} to an object the document never "
+                                    "defines", el)
+                return self.record_for(self.by_id[href[1:]])
+            if el.get(_XSI_NULL) in ("1", "true") or el.get(_XSI_NIL) in ("1", "true"):
+                return None
+            if el.get("id") is not None:
+                return self.record_for(el)
+            xsi_type = el.get(_XSI_TYPE)
+            if xsi_type is not None:
+                return self.typed(el, self.qname(el, xsi_type))
         text = el.text or ""
         if hint is not None:
             kind = hint.kind
@@ -265,8 +271,11 @@ class SoapReader:
     def new_class(self, el: Any, type_name: str, library: str | None,
                   boxed: PrimitiveType | None = None) -> ClassRecord:
         self.count_one(el)
-        children = [c for c in el if isinstance(c.tag, str)]
-        names = tuple(decode_name(c.tag.rpartition("}")[2]) for c in children)
+        children = [c for c in el if c.tag.__class__ is str]
+        tags = tuple(c.tag for c in children)
+        names = self.names.get(tags)
+        if names is None:
+            names = self.names[tags] = tuple(decode_name(t.rpartition("}")[2]) for t in tags)
         if len(set(names)) != len(names):
             raise self.fail(f"{type_name} names the same member twice", el)
         # One layout per class and member list, as a binary payload has, so that the object
@@ -312,7 +321,7 @@ class SoapReader:
             self.records[id(el)] = record
             return record
         array_type = el.get(_ARRAY_TYPE)
-        m = re.fullmatch(r"(.+?)((?:\[[\d,]*\])*)\[([\d,\s]+)\]", array_type or "")
+        m = _ARRAY_TYPE_TEXT(array_type or "")
         if m is None:
             raise self.fail(f"invalid SOAP-ENC:arrayType {array_type!r}", el)
         element_qname, inner, dims = m.groups()
