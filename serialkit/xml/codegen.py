@@ -16,8 +16,10 @@ get-only collection member is read by the interpreter; every writer is generated
 
 from __future__ import annotations
 
+import inspect
 import keyword
 import re
+import types
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -655,6 +657,10 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     src.level -= 1
     text_member = next((mm for mm in members if mm.kind == "text"), None)
     ordered = any(mm.order is not None for mm in members)
+    # Members set as their element is read (in document order) rather than at the end (in
+    # member order): where the order cannot show, the check of each slot at the end is saved.
+    early = [mm for mm in members if mm.kind == "element" and _plain_attribute(m.cls, mm.name)
+             and (mm.specified is None or _plain_attribute(m.cls, mm.specified))]
     elements: dict[str, int] = {}
     handlers: list[tuple[int, MemberMapping, Any]] = []
     for index, mm in enumerate(members):
@@ -701,6 +707,12 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
             src(f"{keyword} code == {code} and {slot} is NOTHING:")
             src.level += 1
             _read_value(src, element, "child", slot, nested=False)
+            if mm in early:
+                src.level -= 1
+                _assign(src, mm.name, slot)
+                if mm.specified is not None:
+                    _assign(src, mm.specified, "True")
+                src.level += 1
             src.level -= 1
         src.level = 1
     if text_member is not None:
@@ -710,6 +722,11 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
             f"{src.const(text_member.text, 'M')}, text)")
     for mm in members:
         slot = slots[mm.name]
+        if mm in early:
+            if isinstance(mm.array, ArrayMapping) and not mm.array.is_array:
+                src(f"if {slot} is NOTHING and getattr(obj, {mm.name!r}, None) is None:")
+                _assign(src, mm.name, f"{src.const(mm.array.container, 'CT')}([])")
+            continue
         src(f"if {slot} is not NOTHING:")
         if mm.kind == "flat":
             assert mm.array is not None
@@ -724,6 +741,18 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
             _assign(src, mm.name, f"{src.const(mm.array.container, 'CT')}([])")
     src("return obj")
     return src.text(), src.consts
+
+
+def _plain_attribute(cls: type, name: str) -> bool:
+    """True when setting ``name`` on a ``cls`` has no effect but storing the value (no
+    property or other descriptor of the class's own, no ``__setattr__``): in which order the
+    members are set cannot show."""
+    if not name.isidentifier() or keyword.iskeyword(name) or \
+            getattr(cls, "__setattr__", None) is not object.__setattr__:
+        return False
+    found = inspect.getattr_static(cls, name, None)
+    return found is None or isinstance(found, types.MemberDescriptorType) or \
+        not hasattr(type(found), "__set__")
 
 
 def _clark(acc: Any) -> str:

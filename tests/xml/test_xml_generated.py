@@ -384,3 +384,34 @@ def test_errors_below_plain_elements_carry_their_path() -> None:
     generated, interpreted = both(lambda: message(flat))
     assert interpreted == generated
     assert "at `$.Branches[1].Next.Next.Flat[1].Code`" in str(generated)
+
+
+class Logged:
+    """A plain field and a property whose setter shows when it is called."""
+
+    First: int = 0
+
+    def __init__(self) -> None:
+        self.log: list[str] = []
+        self._second = 0
+
+    @property
+    def Second(self) -> int:
+        return self._second
+
+    @Second.setter
+    def Second(self, value: int) -> None:
+        self.log.append(f"Second={value} First={self.First}")
+        self._second = value
+
+
+def test_members_are_set_as_read_only_where_the_order_cannot_show() -> None:
+    """Plain fields are set as their element is read; a property (or a class's own
+    __setattr__) is set at the end, in member order, on both engines."""
+    s = XmlSerializer(Logged)
+    source = codegen.reader_source(s.mapping.root.mapping)[0]
+    assert source.index("obj.First = v0") < source.index("return obj")
+    assert "    if v1 is not NOTHING:\n        try:\n            obj.Second = v1" in source
+    document = b"<Logged><Second>2</Second><First>1</First></Logged>"
+    generated, interpreted = both(lambda: s.loads(document))
+    assert generated.log == interpreted.log == ["Second=2 First=1"]  # type: ignore[attr-defined]
