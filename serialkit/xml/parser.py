@@ -20,10 +20,11 @@ __all__ = ["parse_document", "parse_document_bare"]
 _DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def _parser() -> etree.XMLParser:
+def _parser(remove_blank_text: bool = False) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            dtd_validation=False, huge_tree=False, recover=False,
-                           remove_comments=False, remove_pis=False, attribute_defaults=False)
+                           remove_comments=False, remove_pis=False, attribute_defaults=False,
+                           remove_blank_text=remove_blank_text)
 
 
 def _check(tree: Any) -> None:
@@ -55,9 +56,15 @@ def parse_document(source: Any) -> Any:
     return parse_document_bare(source)[0]
 
 
-def parse_document_bare(source: Any) -> tuple[Any, bool | None]:
+def parse_document_bare(source: Any, *, blank_text: bool = True) -> tuple[Any, bool | None]:
     """``parse_document``, and whether no element of the document has an attribute, when the
-    text tells it at a glance (True: none has; None: not known)."""
+    text tells it at a glance (True: none has; None: not known).
+
+    ``blank_text=False``: the caller never reads a text of white space alone between
+    elements, so the parser may drop those (libxml2 keeps the white space of an element
+    without children, and any next to a comment, processing instruction or CDATA section:
+    in a document with one of those, nothing is dropped).
+    """
     if isinstance(source, etree._Element):
         return source, None
     if isinstance(source, etree._ElementTree):
@@ -86,20 +93,43 @@ def parse_document_bare(source: Any) -> tuple[Any, bool | None]:
     if isinstance(data, str) and "<!DOCTYPE" in data.upper():
         raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
                              "resolves no entity and loads no DTD)")
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
-                             line=line) from None
+    drop = not blank_text and _markup_only(data)
+    root = _fromstring(data, drop)
     tree = root.getroottree()
-    _check(tree)
     encoding = tree.docinfo.encoding
+    if drop and (encoding or "").upper() not in _ASCII_MARKUP:
+        # "<!" and "<?" were looked for as bytes of another encoding: read it as it is.
+        root = _fromstring(data, False)
+        tree = root.getroottree()
+    _check(tree)
     if _may_hold_entities(data, encoding):
         for entity in root.iter(etree.Entity):
             raise XmlFormatError(f"There is an error in XML document: reference to "
                                  f"undeclared entity '{entity.text}'", line=entity.sourceline)
     return root, _bare(data, encoding, root)
+
+
+#: Encodings in which markup is written in ASCII bytes ("<!" is b"<!").
+_ASCII_MARKUP = frozenset({"UTF-8", "US-ASCII", "ASCII", "ISO-8859-1"})
+
+
+def _markup_only(data: bytes | str) -> bool:
+    """True when the text has no comment, processing instruction or CDATA section (no "<!"
+    or "<?" after the XML declaration; bytes as ASCII, which the caller checks)."""
+    if isinstance(data, str):
+        return "<!" not in data and "<?" not in data  # (its declaration is removed)
+    declaration = _DECL_BYTES_RE.match(data)
+    start = declaration.end() if declaration is not None else 0
+    return data.find(b"<!", start) < 0 and data.find(b"<?", start) < 0
+
+
+def _fromstring(data: bytes | str, remove_blank_text: bool) -> Any:
+    try:
+        return etree.fromstring(data, _parser(remove_blank_text))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
+                             line=line) from None
 
 
 def _bare(data: bytes | str, encoding: str | None, root: Any) -> bool | None:

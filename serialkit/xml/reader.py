@@ -35,7 +35,7 @@ from serialkit.xml.mapping import (
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
 
 __all__ = ["XmlAttributeEventArgs", "XmlAttributeMap", "XmlElementEventArgs", "XmlNodeEventArgs",
-           "read_document"]
+           "read_document", "reads_blank_text"]
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XMLNS_NS = "http://www.w3.org/2000/xmlns/"
@@ -561,6 +561,29 @@ def _set(obj: Any, name: str, value: Any) -> None:
         setattr(obj, name, value)
     except (AttributeError, TypeError):
         object.__setattr__(obj, name, value)
+
+
+def reads_blank_text(mapping: XmlMapping) -> bool:
+    """False when reading this mapping never looks at a text of white space alone between
+    elements (no XmlText, XmlAnyElement, object or IXmlSerializable anywhere in it): a parser
+    may drop such texts, as ``remove_blank_text`` does, for the same objects."""
+    seen: set[int] = set()
+    stack: list[Any] = [mapping.root.mapping, *mapping.structs]
+    while stack:
+        m = stack.pop()
+        if id(m) in seen:
+            continue
+        seen.add(id(m))
+        if isinstance(m, ObjectMapping | SerializableMapping):
+            return True
+        if isinstance(m, ArrayMapping):
+            stack.extend(acc.mapping for acc in m.items)
+        elif isinstance(m, StructMapping):
+            for mm in m.all_members():
+                if mm.kind in ("text", "any") or mm.mixed:
+                    return True
+                stack.extend(acc.mapping for acc in mm.elements)
+    return False
 
 
 def read_document(mapping: XmlMapping, root: Any, events: Events,

@@ -15,7 +15,7 @@ from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.parser import parse_document, parse_document_bare
-from serialkit.xml.reader import read_document
+from serialkit.xml.reader import read_document, reads_blank_text
 from serialkit.xml.soap_mapping import SoapReflectionImporter, XmlMembersMapping, XmlTypeMapping
 from serialkit.xml.writer import write_document
 
@@ -64,6 +64,8 @@ class XmlSerializer:
         else:
             self.mapping = build_mapping(cls, overrides, tuple(extra_types), root,
                                          default_namespace)
+        #: Whether reading looks at texts of white space alone (worked out on first use).
+        self._reads_blank_text: bool | None = None
         self.unknown_element: EventHandler | None = None
         self.unknown_attribute: EventHandler | None = None
         self.unknown_node: EventHandler | None = None
@@ -137,7 +139,13 @@ class XmlSerializer:
         """The object in ``source``: bytes, str (the XML text), a path, a stream or an lxml
         element. Malformed XML and any DOCTYPE raise
         :class:`~serialkit.xml.errors.XmlFormatError`."""
-        root, bare = parse_document_bare(source)
+        if self._reads_blank_text is None:
+            self._reads_blank_text = self.encoded is not None or reads_blank_text(self.mapping)
+        # Texts of white space alone between elements are left out of the tree when nothing
+        # reads them: neither the mapping nor a handler given an element.
+        root, bare = parse_document_bare(
+            source, blank_text=self._reads_blank_text or self.unknown_element is not None
+            or self.unknown_node is not None)
         events = {"unknown_element": self.unknown_element,
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}

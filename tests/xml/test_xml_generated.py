@@ -24,6 +24,7 @@ from serialkit import (
 )
 from serialkit.xml import codegen, serializer
 from serialkit.xml.parser import parse_document_bare
+from serialkit.xml.reader import reads_blank_text
 
 
 @dataclass
@@ -415,3 +416,37 @@ def test_members_are_set_as_read_only_where_the_order_cannot_show() -> None:
     document = b"<Logged><Second>2</Second><First>1</First></Logged>"
     generated, interpreted = both(lambda: s.loads(document))
     assert generated.log == interpreted.log == ["Second=2 First=1"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("document", [
+    b"<Branch><Leaf><Code> <!--c-->x </Code></Leaf></Branch>",
+    b"<Branch><Leaf><Code> <?pi?>x</Code></Leaf></Branch>",
+    b"<Branch><Leaf><Code> <![CDATA[ ]]> </Code></Leaf></Branch>",
+    b"<Branch>\n  <Leaf>\n    <Code>   </Code>\n  </Leaf>\n</Branch>",
+    b'<Branch>\n  <Leaf>\n    <Code xml:space="preserve">   </Code>\n  </Leaf>\n</Branch>',
+    '<?xml version="1.0" encoding="utf-16"?><Branch><Leaf><Code> <!--c-->x</Code></Leaf>'
+    '</Branch>'.encode("utf-16"),
+    "<Branch>\n<Words>\n<string> </string>\n</Words>\n</Branch>",
+])
+def test_white_space_the_parser_drops_is_never_read(document: bytes | str) -> None:
+    """Texts of white space alone between elements are dropped when parsing for a mapping
+    that never reads them; what is read is what the tree with them gives."""
+    s = XmlSerializer(Branch)
+    assert not reads_blank_text(s.mapping)
+    kept = s.deserialize(etree.fromstring(document))  # an element: parsed as it is
+    generated, interpreted = both(lambda: s.loads(document))
+    assert generated == interpreted == kept
+
+
+def test_white_space_is_kept_for_who_reads_it() -> None:
+    """XmlText, XmlAnyElement and object members read such texts, and so may a handler of
+    unknown elements: for them the tree keeps them."""
+    assert parse_document_bare(b"<Branch>\n  <Leaf />\n</Branch>", blank_text=False)[0].text \
+        is None
+    assert reads_blank_text(XmlSerializer(Qty).mapping)
+    assert reads_blank_text(XmlSerializer(Mixed).mapping) is False
+    s = XmlSerializer(Branch)
+    seen: list[str | None] = []
+    s.unknown_element = lambda event: seen.append(event.element.text)
+    s.loads(b"<Branch>\n  <Other>\n    <x />\n  </Other>\n</Branch>")
+    assert seen == ["\n    "]
