@@ -240,13 +240,16 @@ _ISO_LENGTHS = frozenset({19, 26, 25, 32})
 
 def _parse_datetime(text: str) -> _dt.datetime:
     if len(text) in _ISO_LENGTHS:
-        # A text that is exactly what isoformat writes is read alike below.
+        # A text that is exactly what isoformat writes is read alike below. (Of 19
+        # characters, the separators in place leave fromisoformat that form alone: digits
+        # elsewhere, ASCII ones, which it checks.)
         try:
             value = _dt.datetime.fromisoformat(text)
         except ValueError:
             pass
         else:
-            if value.isoformat() == text:
+            if (text[10] == "T" and text[4] == "-" and text[7] == "-" and text[13] == ":"
+                    and text[16] == ":") if len(text) == 19 else value.isoformat() == text:
                 return value
     m = _DT_RE.fullmatch(text.strip(" \t\r\n"))
     if m is None:
