@@ -56,8 +56,10 @@ __all__ = [
     "loaded_entries",
 ]
 
-#: The layout of the generated module; a module of another layout is not loaded.
-FORMAT = 1
+#: The layout of the generated module; a module of another layout is not loaded. (2: writers
+#: take the depth of an element written without a TextWriter frame, and add their steps to
+#: an error's path as it passes.)
+FORMAT = 2
 
 #: Constants of the generated readers that are serialkit's own, not the mapping's.
 _FIXED: dict[str, Any] = {
