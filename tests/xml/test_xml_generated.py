@@ -3,12 +3,14 @@ giving the interpreter's bytes and objects (the whole XML suite also runs on bot
 
 from __future__ import annotations
 
+import enum
 import traceback
 from dataclasses import dataclass, field
 from typing import Annotated
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
+from test_xml_custom import Custom  # an IXmlSerializable class
 
 from serialkit import (
     DefaultValue,
@@ -21,6 +23,7 @@ from serialkit import (
     XmlSerializerNamespaces,
     XmlText,
     xml_include,
+    xml_type,
 )
 from serialkit.xml import codegen, serializer
 from serialkit.xml.parser import parse_document_bare
@@ -450,3 +453,48 @@ def test_white_space_is_kept_for_who_reads_it() -> None:
     s.unknown_element = lambda event: seen.append(event.element.text)
     s.loads(b"<Branch>\n  <Other>\n    <x />\n  </Other>\n</Branch>")
     assert seen == ["\n    "]
+
+
+class Colour(enum.Enum):
+    red = 1
+    blue = 2
+
+
+@xml_type(namespace="urn:typed")
+@dataclass
+class Typed:
+    """Its members' elements are in its type's namespace, not its element's."""
+
+    Name: str = "t"
+
+
+@dataclass
+class Rich:
+    Colour: Colour = Colour.blue
+    Colours: list[Colour] = field(default_factory=lambda: [Colour.red, Colour.blue])
+    Custom: Custom | None = None
+    Sku: Item | None = None
+    Typed: Typed | None = None
+    Raw: bytes | None = b"\x00\xff"
+    Blank: bytes | None = b""
+    Anything: object = None
+
+
+@dataclass
+class RichBox:
+    Rows: list[Rich] = field(default_factory=list)
+    Deep: Branch | None = None
+
+
+def test_plain_elements_around_every_kind_of_member() -> None:
+    """Enums, IXmlSerializable, a class with attributes, a class whose members are in
+    another namespace, bytes and an object member, below plain elements: the interpreter's
+    bytes."""
+    rows = [Rich(Custom=Custom("c1"), Sku=Item("s", Tags=["a"]), Typed=Typed(),
+                 Anything=Colour.red),
+            Rich(Colours=[], Anything=5, Blank=None)]
+    s = XmlSerializer(RichBox, extra_types=[Colour, Tagged])
+    value = RichBox(rows, deep_tree().Branches[1])
+    generated, interpreted = both(lambda: s.dumps(value))
+    assert interpreted == generated
+    assert b'<Custom v="c1">' in generated and b'<Name xmlns="urn:typed">t</Name>' in generated
