@@ -14,9 +14,11 @@ from typing import Annotated, Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from serialkit import Array, BinaryFormatter, SerializationError, serializable
-from serialkit.nrbf.decoder import decode_payload
+from serialkit.nrbf.decoder import NotDirect, decode_payload
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.runtime.manager import ObjectManager
 
@@ -206,3 +208,38 @@ def test_a_converted_member_waits_for_its_elements(monkeypatch: pytest.MonkeyPat
     assert back.middle.inner.pair == back.first.pair
     assert back.middle.inner.pair[0] is back.first.pair[1]
     assert back.first.pair[0].name == "x"
+
+
+def _outcome(load: Any) -> Any:
+    """What a load gives, as bytes written back (comparable across two graphs) or 'refused'."""
+    try:
+        graph = load()
+    except (SerializationError, NotDirect):
+        return "refused"
+    try:
+        return BinaryFormatter().dumps(graph)
+    except SerializationError as exc:
+        return f"unwritable: {type(exc).__name__}"
+
+
+_BASE = BinaryFormatter().dumps(_graph())
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_a_mutated_payload_binds_as_the_record_path_binds_it(draw: st.DataObject) -> None:
+    index = draw.draw(st.integers(0, len(_BASE) - 1), label="index")
+    value = draw.draw(st.integers(0, 255).filter(lambda v: v != _BASE[index]), label="byte")
+    data = _BASE[:index] + bytes([value]) + _BASE[index + 1:]
+    bf = BinaryFormatter()
+
+    def direct() -> Any:
+        return decode_payload(data, binding=bf._manager().direct_maker).root
+
+    def records() -> Any:
+        return bf._manager().run(decode_payload(data).root)
+
+    found = _outcome(direct)
+    # The decoder binds a payload only if the object manager would bind it to the same graph.
+    assert found == "refused" or found == _outcome(records)
+    assert _outcome(lambda: bf.loads(data)) == _outcome(records)
