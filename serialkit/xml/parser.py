@@ -120,7 +120,9 @@ def _markup_only(data: bytes | str) -> bool:
         return "<!" not in data and "<?" not in data  # (its declaration is removed)
     declaration = _DECL_BYTES_RE.match(data)
     start = declaration.end() if declaration is not None else 0
-    return data.find(b"<!", start) < 0 and data.find(b"<?", start) < 0
+    # A one-byte find is a memchr, far quicker than a two-byte one that stops at every "<".
+    return not (data.find(b"!", start) >= 0 and data.find(b"<!", start) >= 0) and \
+        not (data.find(b"?", start) >= 0 and data.find(b"<?", start) >= 0)
 
 
 def _fromstring(data: bytes | str, remove_blank_text: bool) -> Any:
