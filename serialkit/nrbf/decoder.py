@@ -965,9 +965,7 @@ class _Decoder:
                 if frame is not None:
                     values.append(value)
                     frame.remaining -= 1
-                if element.binary_type is BinaryType.PRIMITIVE:
-                    pass
-                elif count:
+                if count and element.binary_type is not BinaryType.PRIMITIVE:
                     if len(stack) >= max_depth:
                         raise self.limit(f"records nest deeper than max_depth={max_depth}",
                                          start)

@@ -794,7 +794,7 @@ class _ClassView:
         index = {name: i for i, name in enumerate(names)}
         ns: dict[str, Any] = {"_osa": object.__setattr__, "_coerce": _coerce,
                               "_RECORDS": _RECORDS, "_missing": _missing_member}
-        lines = (["def bind(obj, values):", "    record = None"] if direct else
+        lines = (["def bind(obj, values):"] if direct else
                  ["def bind(obj, record, resolve):", "    values = record.values"])
         # A member is set as .NET sets a field, past any __setattr__ of the class (attrs'
         # validators, a frozen class); without one, plain assignment does the same, faster.
@@ -814,8 +814,8 @@ class _ClassView:
             i = index.get(field.wire_name)
             if i is None:
                 if field.optional is None and full:
-                    lines.append(f"    _missing(record, {field.wire_name!r}, "
-                                 f"{meta.type_name!r})")
+                    lines.append(f"    _missing({'None' if direct else 'record'}, "
+                                 f"{field.wire_name!r}, {meta.type_name!r})")
                 continue
             lines.append(f"    v = values[{i}]")
             if not direct and (kinds is None or kinds[i] not in _PLAIN_ELEMENTS):
