@@ -17,10 +17,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from serialkit import Array, BinaryFormatter, SerializationError, serializable
+from serialkit import (
+    Array,
+    BinaryFormatter,
+    FormatterAssemblyStyle,
+    SerializationError,
+    serializable,
+)
 from serialkit.nrbf.decoder import NotDirect, decode_payload
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.runtime.manager import ObjectManager
+from serialkit.runtime.registry import TypeRegistry
 
 
 @serializable
@@ -243,3 +250,30 @@ def test_a_mutated_payload_binds_as_the_record_path_binds_it(draw: st.DataObject
     # The decoder binds a payload only if the object manager would bind it to the same graph.
     assert found == "refused" or found == _outcome(records)
     assert _outcome(lambda: bf.loads(data)) == _outcome(records)
+
+
+@serializable(type_name="Direct.Record", assembly_name="Direct")
+@attrs.define
+class RecordV1:
+    a: int
+
+
+@attrs.define
+class RecordV2:
+    a: int
+    b: int = 5
+
+
+def test_a_missing_member_is_the_general_paths_error() -> None:
+    # Version 2 of the class, registered apart, reads a version-1 payload: FULL requires
+    # every member that is not an OptionalField, SIMPLE keeps the default.
+    payload = BinaryFormatter().dumps(RecordV1(3))
+    registry = TypeRegistry()
+    registry.register(serializable(type_name="Direct.Record", assembly_name="Direct")(RecordV2),
+                      "Direct.Record", "Direct")
+    assert BinaryFormatter(registry=registry).loads(payload) == RecordV2(3, 5)
+    full = BinaryFormatter(registry=registry, assembly_format=FormatterAssemblyStyle.FULL)
+    with pytest.raises(SerializationError, match=r"member 'b' of Direct\.Record is not in the "
+                       "payload") as info:
+        full.loads(payload)
+    assert info.value.offset is not None
