@@ -61,7 +61,10 @@ class NrbfWriter:
 
     def lps(self, text: str) -> None:
         """A LengthPrefixedString (7-bit encoded UTF-8 byte count, then the bytes)."""
-        data = text.encode("utf-8")
+        self.prefixed(text.encode("utf-8"))
+
+    def prefixed(self, data: bytes) -> None:
+        """UTF-8 bytes as a LengthPrefixedString (their 7-bit encoded count first)."""
         n = len(data)
         buf = self.buf
         while n >= 0x80:
@@ -84,7 +87,7 @@ class NrbfWriter:
             return
         self.buf.append(_BINARY_OBJECT_STRING)
         self.buf += _I32.pack(object_id)
-        self.lps(text)
+        self.prefixed(data)
 
     def reference(self, object_id: int) -> None:
         """MemberReference."""
