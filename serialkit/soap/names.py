@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 
 from serialkit.nrbf.enums import PrimitiveType
 from serialkit.nrbf.values import decimal_from_text, decimal_to_text
+from serialkit.xml.netnumber import read_double
 from serialkit.xml.xsd import format_double, format_single
 
 __all__ = [
@@ -194,7 +195,7 @@ def parse_value(code: PrimitiveType, text: str) -> Any:
             return _SPECIAL_DOUBLES[text]
         if not _NUMBER(text):
             raise ValueError(f"{text[:40]!r} is not a number")
-        return float(text)
+        return read_double(text)  # as .NET Framework reads it; too large is an error
     if code is PrimitiveType.DECIMAL:
         return decimal_from_text(text)
     if code is PrimitiveType.CHAR:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from serialkit._codegen import compile_function
-from serialkit.xml import xsd
+from serialkit.xml import netnumber, xsd
 from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import (
     NOTHING,
@@ -804,7 +804,8 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
             # the parse, for its message.
             src("if t and not t.strip('0123456789.eE+-'):")
             src("    try:")
-            src(f"        {target} = float(t)")
+            src(f"        {target} = _read_double(t)")
+            src.consts["_read_double"] = netnumber.read_double
             src("    except ValueError:")
             src(f"        {target} = rd.simple({el}, {src.const(m, 'M')}, t)")
         elif m is xsd.BOOLEAN:

@@ -41,7 +41,7 @@ from typing import Any
 
 import attrs
 
-from serialkit.xml import codegen, mapping
+from serialkit.xml import codegen, mapping, netnumber
 from serialkit.xml.attributes import XmlRoot
 from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import NOTHING, StructMapping, XmlMapping, build_mapping
@@ -58,14 +58,15 @@ __all__ = [
 
 #: The layout of the generated module; a module of another layout is not loaded. (2: writers
 #: take the depth of an element written without a TextWriter frame, and add their steps to
-#: an error's path as it passes.)
-FORMAT = 2
+#: an error's path as it passes. 3: doubles are read as .NET Framework reads them.)
+FORMAT = 3
 
 #: Constants of the generated readers that are serialkit's own, not the mapping's.
 _FIXED: dict[str, Any] = {
     "_create": _create, "_creator": _creator, "_set": _set, "_split": _split,
     "_osa": object.__setattr__, "NOTHING": NOTHING, "_escape": _escape,
-    "_special": _text_special, "XmlFormatError": XmlFormatError}
+    "_special": _text_special, "XmlFormatError": XmlFormatError,
+    "_read_double": netnumber.read_double}
 
 #: How deep :func:`_locate` looks for a constant in a struct mapping.
 _DEPTH = 6

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from serialkit.xml import netnumber
 from serialkit.xml.namespaces import XSD_NS
 
 __all__ = ["MS_TYPES_NS", "PrimitiveMapping", "format_double", "format_single", "primitive"]
@@ -45,13 +46,6 @@ class PrimitiveMapping:
         return self.type_name
 
 
-def _g_format(value: float, precision: int) -> str:
-    """.NET's "G<precision>" of a finite, non-zero value: the same as C's ``%.<p>G`` (the
-    value rounded to ``precision`` significant digits, trailing zeros dropped, exponent
-    form ``E+XX``/``E-XX`` below 1E-5 or from 1E+<precision>)."""
-    return f"{value:.{precision}G}"
-
-
 def _special(value: float) -> str | None:
     if math.isnan(value):
         return "NaN"
@@ -67,14 +61,14 @@ _DOUBLE_MAX = sys.float_info.max
 
 
 def format_double(value: float) -> str:
-    """``XmlConvert.ToString(double)``: .NET Framework's "R" (15 digits, else 17)."""
+    """``XmlConvert.ToString(double)``: .NET Framework's "R" (15 digits when .NET reads them
+    back as the same double, else 17)."""
     value = float(value)
     if not _DOUBLE_MIN_NORMAL <= abs(value) <= _DOUBLE_MAX:  # else: no special form
         special = _special(value)
         if special is not None:
             return special
-    text = f"{value:.15G}"  # _g_format, inlined: this is the hot one
-    return text if float(text) == value else f"{value:.17G}"
+    return netnumber.format_double(value)
 
 
 def _to_single(value: float) -> float:
@@ -90,8 +84,7 @@ def format_single(value: float) -> str:
     special = _special(value)
     if special is not None:
         return special
-    text = _g_format(value, 7)
-    return text if _to_single(float(text)) == value else _g_format(value, 9)
+    return netnumber.format_single(value)
 
 
 _FLOAT_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -107,7 +100,10 @@ def _parse_float(text: str) -> float:
         return math.nan
     if not _FLOAT_RE.fullmatch(s):
         raise XsdValueError(f"the string '{text}' is not a valid floating-point value")
-    return float(s)
+    value = netnumber.parse_number(s)
+    if math.isinf(value):  # .NET: OverflowException, not infinity
+        raise XsdValueError(f"the value '{text}' is too large for a double (System.Double)")
+    return value
 
 
 def _parse_single(text: str) -> float:

@@ -41,8 +41,13 @@ def body(cls: Any, obj: Any) -> str:
     (5e-324, "4.94065645841247E-324"), (1.7976931348623157e308, "1.7976931348623157E+308"),
     (1 / 3, "0.33333333333333331"), (float("nan"), "NaN"), (float("inf"), "INF"),
     (float("-inf"), "-INF"), (-0.0, "-0"), (0.0, "0"),
-    # 16 shortest digits: 17 written; a subnormal: fewer digits read back.
-    (9.3859586774234884, "9.3859586774234884"), (2.3615506564439e-310, "2.36155065644388E-310"),
+    # 16 shortest digits: 17 written. A subnormal whose 15 digits Python reads back, but
+    # .NET's parser (one unit below) does not: 17, as Mono writes it.
+    (9.3859586774234884, "9.3859586774234884"), (2.3615506564439e-310, "2.3615506564438806E-310"),
+    # 15 digits .NET reads back but Python does not, and the other way round (Mono's bytes).
+    (24.037404019550902, "24.0374040195509"), (88.676444422861593, "88.676444422861593"),
+    # An exact tie at 17 digits: .NET rounds half away from zero, Python's format to even.
+    (770967312082294.625, "770967312082294.63"),
     (1e16, "1E+16"), (999999999999999.9, "999999999999999.88"), (-2.5e-5, "-2.5E-05"),
 ])
 def test_double_round_trip_format(value: float, text: str) -> None:
