@@ -121,8 +121,10 @@ def _duration(value: timedelta) -> str:
 
 
 def _datetime(value: datetime) -> str:
-    wall = value.replace(tzinfo=None)
-    text = wall.strftime("%Y-%m-%dT%H:%M:%S") + f".{wall.microsecond * 10:07d}"
+    # Four year digits always ("yyyy" in .NET's pattern): strftime's %Y drops the leading zeros
+    # of years before 1000 on glibc, a form no xsd:dateTime reader takes.
+    text = (f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:"
+            f"{value.minute:02d}:{value.second:02d}.{value.microsecond * 10:07d}")
     if value.tzinfo is None:
         return text
     offset = value.utcoffset() or timedelta(0)

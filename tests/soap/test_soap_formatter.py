@@ -97,6 +97,31 @@ def test_utc_and_aware_datetimes() -> None:
     assert (utc, plus2) == (roundtrip(Node(when=utc)).when, roundtrip(Node(when=plus2)).when)
 
 
+@pytest.mark.parametrize(
+    ("when", "text"),
+    [
+        (dt.datetime(1, 1, 1), "0001-01-01T00:00:00.0000000"),
+        (dt.datetime(313, 3, 19, 1, 2, 3), "0313-03-19T01:02:03.0000000"),
+        (dt.datetime(999, 12, 31, tzinfo=dt.UTC), "0999-12-31T00:00:00.0000000+00:00"),
+        (dt.datetime(9999, 12, 31, 23, 59, 59, 999_999), "9999-12-31T23:59:59.9999990"),
+        (dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.UTC),
+         "9999-12-31T23:59:59.9999990+00:00"),
+    ],
+)
+def test_datetimes_have_four_digit_years(when: dt.datetime, text: str) -> None:
+    """A DateTime's year is written with four digits (.NET's ``yyyy``), in a member, boxed
+    in an ``object`` member and in a DateTime[]; each reads back, years 1 and 9999 too."""
+    node = Node(when=when, value=when, numbers=None)
+    doc = SoapFormatter().dumps(node).decode()
+    assert f"<when>{text}</when>" in doc
+    assert f'<value xsi:type="xsd:dateTime">{text}</value>' in doc
+    back = roundtrip(node)
+    assert (when, when) == (back.when, back.value)
+    array = SoapFormatter().dumps([when, when], root_type=Annotated[list[dt.datetime], Array])
+    assert f"<item>{text}</item>" in array.decode()
+    assert [when, when] == SoapFormatter().loads(array)
+
+
 def test_exceptions_round_trip() -> None:
     """A DotNetException is ISerializable-shaped and survives SOAP too."""
     back = roundtrip(DotNetException("boom", type_name="System.InvalidOperationException",

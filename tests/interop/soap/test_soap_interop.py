@@ -5,8 +5,9 @@ a shared string) is checked on both sides."""
 from __future__ import annotations
 
 import enum
+import math
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -223,3 +224,40 @@ def test_serialkit_writes_mono_layout_for_person(soap_peer: SoapPeer) -> None:
     mono = mono.replace("<D>9.9999999999999995E-08</D>", "<D>1E-07</D>").replace(
         "<LoadFactor>0.720000029</LoadFactor>", "<LoadFactor>0.72</LoadFactor>")
     assert mono.splitlines() == ours.splitlines()
+
+
+def test_reads_mono_dates_with_four_digit_years(soap_peer: SoapPeer) -> None:
+    """Mono writes a DateTime's year with four digits (0313, 0001) and the machine's offset;
+    serialkit reads each back to the same wall-clock time, year 1 and 9999 included (the
+    seventh fraction digit is below a microsecond)."""
+    back = SoapFormatter().loads(soap_peer.write("dates"))
+    text = soap_peer.write("dates").decode()
+    assert ">0313-03-19T01:02:03.0000000" in text
+    assert ">0001-01-01T00:00:00.0000000" in text
+    assert [datetime(313, 3, 19, 1, 2, 3), datetime(1, 1, 1),
+            datetime(9999, 12, 31, 23, 59, 59, 999_999)] == [
+        d.replace(tzinfo=None) for d in back]
+
+
+def test_infinities_mono_refuses_and_serialkit_reads(soap_peer: SoapPeer) -> None:
+    """A departure from Mono, stated: serialkit writes infinities as INF and -INF, as .NET
+    Framework's SoapFormatter writes and reads them, but Mono's SoapFormatter throws a
+    FormatException on INF; the same document with Mono's ``Infinity`` passes Mono's check,
+    so INF is the only difference. serialkit reads both forms, and both zero TimeSpans (Mono
+    writes ``P``, serialkit ``PT0S``, which Mono reads)."""
+    graph = [math.inf, -math.inf, math.nan, timedelta(0)]
+    doc = SoapFormatter().dumps(graph, root_type=Annotated[list[Any], Array])
+    text = doc.decode()
+    assert ['<item xsi:type="xsd:double">INF</item>', '<item xsi:type="xsd:double">-INF</item>',
+            '<item xsi:type="xsd:duration">PT0S</item>'] == [
+        line.strip() for line in text.splitlines() if "INF<" in line or "PT0S" in line]
+    verdict = soap_peer.check("specials", doc)
+    assert "FormatException" in verdict
+    assert "OK" == soap_peer.check("specials", text.replace(">INF<", ">Infinity<").replace(
+        ">-INF<", ">-Infinity<").encode())
+    mono = soap_peer.write("specials")
+    assert b">Infinity<" in mono and b">-Infinity<" in mono and b">P<" in mono
+    for document in (doc, mono):
+        back = SoapFormatter().loads(document)
+        assert (math.inf, -math.inf, True, timedelta(0)) == (
+            back[0], back[1], math.isnan(back[2]), back[3])
