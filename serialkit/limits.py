@@ -19,12 +19,14 @@ class ReaderLimits:
         max_depth: deepest nesting of inline records (arrays in arrays, structs in structs).
         max_objects: most records (objects, strings, arrays) in one payload.
         max_array_length: most elements in one array, null runs included.
-        max_total_elements: most array elements over the whole payload; null runs cost nothing
-            on the wire, so this is what stops a few bytes from asking for gigabytes.
+        max_total_elements: most array elements over the whole payload, as declared.
         max_string_bytes: longest single string, in UTF-8 bytes.
         max_type_name_length: longest type, assembly or member name, in characters.
         max_generic_nesting: deepest nesting of generic arguments in a type name.
         max_reference_chain: most ``get_real_object`` hops (IObjectReference chains).
+        max_null_slots: most array slots that null runs (ObjectNullMultiple records) may fill
+            beyond 8 per byte of payload. A run of any length costs five bytes on the wire
+            but a slot per null in memory, so this keeps a small payload small.
     """
 
     max_bytes: int = 1 << 31
@@ -36,3 +38,4 @@ class ReaderLimits:
     max_type_name_length: int = 1 << 16
     max_generic_nesting: int = 32
     max_reference_chain: int = 100
+    max_null_slots: int = 1 << 20

@@ -83,6 +83,9 @@ _OFFSET_ARRAYS = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGE
 _ARRAY_SLOTS = frozenset({BinaryType.OBJECT_ARRAY, BinaryType.STRING_ARRAY,
                           BinaryType.PRIMITIVE_ARRAY})
 _MAX_RANK = 32
+#: Array slots null runs may fill per byte of payload, beyond ReaderLimits.max_null_slots:
+#: a slot costs 8 bytes, about what a byte of records costs once decoded.
+NULL_SLOTS_PER_BYTE = 8
 # Record tags as plain ints: comparing with an IntEnum member costs several times more.
 _BINARY_LIBRARY = int(RecordType.BINARY_LIBRARY)
 _MESSAGE_END = int(RecordType.MESSAGE_END)
@@ -410,6 +413,10 @@ class _Decoder:
         self.elements: dict[bytes, MemberType] = {}
         self.record_count = 0
         self.total_elements = 0
+        #: Slots filled by null runs, which have no bytes behind them: bounded in proportion
+        #: to the payload (see ReaderLimits.max_null_slots).
+        self.null_slots = 0
+        self.null_budget = limits.max_null_slots + NULL_SLOTS_PER_BYTE * len(buf)
         #: Binding as it reads (see Maker): the makers by id(layout), the ids of the lists
         #: and bytes that are arrays (the check a slot typed as an array makes), and what
         #: is filled after the loop, flat: (bind, instance, values) and (list, values,
@@ -935,6 +942,13 @@ class _Decoder:
                 if not 1 <= count <= frame.remaining:
                     raise self.fail(f"a run of {count} nulls does not fit the "
                                     f"{frame.remaining} array elements that remain", start)
+                self.null_slots += count
+                if self.null_slots > self.null_budget:
+                    raise self.limit(
+                        f"null runs fill more than {self.null_budget} array slots (the "
+                        f"limit for a {self.end}-byte payload: max_null_slots="
+                        f"{self.limits.max_null_slots} plus {NULL_SLOTS_PER_BYTE} per byte)",
+                        start)
                 values.extend([None] * count)
                 frame.remaining -= count
             elif tag in _ARRAY_TAGS:

@@ -455,6 +455,79 @@ def test_huge_null_run_is_not_materialized_even_when_allowed(array: str) -> None
         decoded_or_rejected(data, ReaderLimits(max_array_length=INT32_MAX))
 
 
+NULL_SLOTS = ReaderLimits().max_null_slots
+
+
+def rectangular_object_array(oid: int, side: int) -> bytes:
+    return b.binary_array(oid, b.ArrayType.Rectangular, [side, side], b.OBJECT)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # object[16777216] (max_array_length itself) and one ObjectNullMultiple: 32 bytes,
+        # once 268 MB of None slots.
+        pytest.param(HDR + b.array_single_object(1, 1 << 24) + b.null_multiple(1 << 24) + END,
+                     id="object-16M-32-bytes"),
+        # object[4096,4096] and one run: 42 bytes, once 411 MB through loads.
+        pytest.param(HDR + rectangular_object_array(1, 4096) + b.null_multiple(1 << 24) + END,
+                     id="rect-4096x4096-42-bytes"),
+        # An object[3] holding three of them: each within max_array_length, the three within
+        # max_total_elements; once 537 MB, accepted.
+        pytest.param(HDR + b.array_single_object(1, 3) + b"".join(
+            rectangular_object_array(i, 4096) + b.null_multiple(1 << 24) for i in (2, 3, 4))
+                     + END, id="three-rect-99-bytes"),
+    ],
+)
+def test_null_runs_within_every_array_limit_are_bounded_by_payload_size(data: bytes) -> None:
+    assert len(data) < 100
+    with small_memory():
+        err = assert_rejected(data, "null runs fill more than")
+    assert isinstance(err, serialkit.LimitExceededError)
+    budget = NULL_SLOTS + 8 * len(data)
+    assert err.message == (f"null runs fill more than {budget} array slots (the limit for a "
+                           f"{len(data)}-byte payload: max_null_slots={NULL_SLOTS} plus 8 per "
+                           "byte)")
+    assert err.offset == data.index(b.null_multiple(1 << 24))
+
+
+def test_null_slot_budget_grows_with_the_payload() -> None:
+    # With max_null_slots=0 a payload may fill 8 slots per byte with null runs, not one more.
+    def payload(length: int) -> bytes:
+        return HDR + b.array_single_object(1, length) + b.null_multiple(length) + END
+
+    size = len(payload(1))
+    limits = ReaderLimits(max_null_slots=0)
+    assert decode(payload(8 * size), limits).values == [None] * (8 * size)
+    with pytest.raises(serialkit.LimitExceededError, match="null runs fill more than"):
+        decode(payload(8 * size + 1), limits)
+    # Runs add up over the payload: two arrays of 300 nulls each fit one at a time (a
+    # 55-byte payload may fill 440 slots), not both.
+    two = (HDR + b.array_single_object(1, 2) + b.array_single_object(2, 300) +
+           b.null_multiple(300) + b.array_single_object(3, 300) + b.null_multiple(300) + END)
+    assert len(two) == 55
+    with pytest.raises(serialkit.LimitExceededError, match="more than 440 array") as info:
+        decode(two, limits)
+    assert info.value.offset == len(two) - 1 - 5
+    assert decode(two, ReaderLimits(max_null_slots=160)).values[1].values == [None] * 300
+
+
+def test_null_runs_up_to_the_default_budget_are_read_in_bounded_memory() -> None:
+    # A List<string> made with a capacity of a million and never filled writes such a run.
+    data = HDR + b.array_single_string(1, NULL_SLOTS) + b.null_multiple(NULL_SLOTS) + END
+    with small_memory(3 * 8 * NULL_SLOTS):
+        root = decode(data)
+        assert len(root.values) == NULL_SLOTS and root.values[-1] is None
+        del root
+        assert BinaryFormatter().loads(data) == [None] * NULL_SLOTS
+
+
+def test_null_runs_of_golden_payloads_are_read() -> None:
+    # nulls300.bin: one ObjectNullMultiple for 300 nulls, written by Mono.
+    root = decode(golden("nulls300.bin"))
+    assert root.values.count(None) >= 300
+
+
 @pytest.mark.parametrize(
     ("ptype", "length", "data_bytes"),
     [
