@@ -338,21 +338,23 @@ def _same_leaf(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def assert_same_graph(expected: Any, actual: Any) -> None:
+def assert_same_graph(expected: Any, actual: Any, tracked: tuple[type, ...] = ()) -> None:
     """Assert ``actual`` is a copy of ``expected``: equal values, the same sharing.
 
     Walks both graphs with an explicit stack. Every mutable object of ``expected`` (lists,
     dicts, sets, model instances that are not value types) must map to one object of
     ``actual``, and two distinct objects must not map to the same one, so a shared reference
     or a cycle in the input is exactly a shared reference or cycle in the output.
+    ``tracked`` adds model classes of the caller's own, compared member by member.
     """
+    kinds = (*_TRACKED, *tracked)
     forward: dict[int, int] = {}
     backward: dict[int, int] = {}
     stack: list[tuple[Any, Any, str]] = [(expected, actual, "$")]
     while stack:
         exp, act, path = stack.pop()
         assert type(exp) is type(act), f"{path}: {type(exp).__name__} != {type(act).__name__}"
-        if isinstance(exp, _TRACKED):
+        if isinstance(exp, kinds):
             if id(exp) in forward:
                 assert forward[id(exp)] == id(act), f"{path}: sharing differs"
                 continue
@@ -368,7 +370,7 @@ def assert_same_graph(expected: Any, actual: Any) -> None:
             stack.extend((exp[k], act[k], f"{path}[{k!r}]") for k in exp)
         elif isinstance(exp, set | frozenset):
             assert exp == act, f"{path}: {exp!r} != {act!r}"
-        elif isinstance(exp, (*_TRACKED, Point)):
+        elif isinstance(exp, (*kinds, Point)):
             stack.extend((getattr(exp, name), getattr(act, name), f"{path}.{name}")
                          for name in _members(exp))
         else:
