@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -113,6 +114,45 @@ def test_generated_code_type_checks(tmp_path: Path) -> None:
     order = tmp_path / "order_models.py"
     order.write_text(generate_classes(tmp_path / "schema0.xsd"), encoding="utf-8")
     files.append(str(order))
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                             *files], capture_output=True, text=True, timeout=300, check=False)
+    assert 0 == result.returncode, result.stdout + result.stderr
+
+
+SYNTHETIC = Path(__file__).parent / "synthetic"
+
+
+def test_names_that_shadow_the_modules_own_names(tmp_path: Path) -> None:
+    """Elements, attributes and types named like what the generated module imports or uses
+    (field, datetime, int, str, list, bool, float, bytes, etree, Decimal, a complexType
+    Decimal, a member named after its own class) get a ``_``, the XML name staying in the
+    attribute: both styles import, pass mypy --strict, and write the document back byte for
+    byte."""
+    xsd = SYNTHETIC / "names.xsd"
+    data = (SYNTHETIC / "names.xml").read_bytes()
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(etree.fromstring(data)), schema.error_log
+    files = []
+    for style in ("dataclasses", "attrs"):
+        source = generate_classes(xsd, style=style)
+        for line in ["@xml_type('Decimal', namespace='urn:names')",
+                     "class Decimal_:",
+                     "    field_: Annotated[list[str], XmlElement('field')] = ",
+                     "    int_: Annotated[int, XmlElement('int')] = 0",
+                     "    Decimal__: Annotated[Decimal_ | None, XmlElement('Decimal')] = None",
+                     "    price: Annotated[Decimal, XmlElement('price')] = Decimal(\"0\")",
+                     "    Address_: Annotated[Address | None, XmlElement('Address')] = None",
+                     "    int_: Annotated[int, XmlAttribute('int')] = 0"]:
+            assert line in source, line
+        module = load(source, tmp_path / f"names_{style}.py")
+        files.append(str(tmp_path / f"names_{style}.py"))
+        cls, root = module.ROOT_ELEMENTS["{urn:names}root"]
+        serializer = XmlSerializer(cls, root=root)
+        obj = serializer.loads(data)
+        assert (["a", "b"], 7, Decimal("12.50"), "Oslo", 1) == (
+            obj.field_, obj.int_, obj.Decimal__.v, obj.Address_.city, obj.Address_.int_)
+        assert module.Color.field is obj.Color_
+        assert data.rstrip(b"\n") == serializer.dumps(obj)
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
                              *files], capture_output=True, text=True, timeout=300, check=False)
     assert 0 == result.returncode, result.stdout + result.stderr
