@@ -606,6 +606,8 @@ def _fill_list(shell: list[Any], record: ClassRecord, resolve: Callable[[Any], A
 
 
 def _kv_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
+    if record.type_name == "System.Collections.ListDictionaryInternal":
+        return _node_pairs(record)
     if record.type_name.startswith("System.Collections.Hashtable"):
         keys, values = record.get("Keys"), record.get("Values")
         if not (isinstance(keys, ArrayRecord) and isinstance(values, ArrayRecord)
@@ -626,6 +628,33 @@ def _kv_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
                                      offset=record.offset)
         result.append((kvp["key"], kvp["value"]))
     return result
+
+
+_NODE = "System.Collections.ListDictionaryInternal+DictionaryNode"
+
+
+def _node_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
+    """The entries of a ListDictionaryInternal (what .NET exceptions keep their ``Data``
+    in): a singly linked list of DictionaryNode records from ``head``, walked in a loop."""
+    pairs: list[tuple[Any, Any]] = []
+    seen: set[int] = set()
+    node = record.get("head")
+    while node is not None:
+        if not isinstance(node, ClassRecord) or node.type_name != _NODE or \
+                "key" not in node or "value" not in node:
+            raise SerializationError(f"a ListDictionaryInternal entry is not a {_NODE}",
+                                     offset=record.offset)
+        if id(node) in seen:
+            raise SerializationError("a ListDictionaryInternal's entries form a cycle",
+                                     offset=node.offset)
+        seen.add(id(node))
+        pairs.append((node["key"], node["value"]))
+        node = node.get("next")
+    count = record.get("count")
+    if count != len(pairs) or count.__class__ is not int:
+        raise SerializationError(f"a ListDictionaryInternal counts {count!r} entries but "
+                                 f"holds {len(pairs)}", offset=record.offset)
+    return pairs
 
 
 def _fill_dict(shell: dict[Any, Any], record: ClassRecord,
@@ -746,6 +775,9 @@ BUILTIN_READERS: dict[str, BuiltinReader] = {
         list, lambda r: [(v, False) for v in _items(r)], _fill_list),
     "System.Collections.Generic.Dictionary`2": BuiltinReader(dict, _pairs_children, _fill_dict),
     "System.Collections.Hashtable": BuiltinReader(dict, _pairs_children, _fill_dict),
+    # What .NET exceptions keep their Data in (serialkit writes a Hashtable there).
+    "System.Collections.ListDictionaryInternal": BuiltinReader(
+        dict, _pairs_children, _fill_dict),
     "System.Collections.Generic.HashSet`1": BuiltinReader(
         set, lambda r: [(v, True) for v in _set_elements(r)], _fill_set),
     "System.Collections.Generic.KeyValuePair`2": BuiltinReader(None, _all_members, _tuple),
