@@ -423,8 +423,11 @@ class ClassGenerator:
         else:
             raise SchemaError(f"{doc.path}:{step.sourceline}: the base type "
                               f"{{{base_key[0]}}}{base_key[1]} is not declared")
-        if simple and etree.QName(step).localname == "restriction" and cls.base is not None:
-            return  # a restricted simple content: the base's members, narrower values
+        if etree.QName(step).localname == "restriction" and cls.base is not None:
+            # The base's members with narrower values (or fewer occurrences): an empty
+            # subclass, as xsd.exe makes it; restating the particles would declare the
+            # base's elements a second time.
+            return
         for child in step:
             if isinstance(child.tag, str) and etree.QName(child).localname != "simpleType":
                 self.content(cls, child, doc, used)

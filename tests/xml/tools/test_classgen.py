@@ -253,6 +253,41 @@ def test_choices_groups_extensions_and_open_content(tmp_path: Path) -> None:
     assert canonical(doc) == canonical(serializer.dumps(thing))
 
 
+def test_complex_content_restriction_is_an_empty_subclass(tmp_path: Path) -> None:
+    """A complexContent restriction restates (some of) its base's particles and attributes:
+    it becomes an empty subclass, as xsd.exe makes it, so nothing is declared twice; a
+    restriction of xs:anyType (the long form of a plain type) keeps its content."""
+    body = """
+  <xs:complexType name="Abs" abstract="true"><xs:sequence>
+    <xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:string" minOccurs="0"/>
+  </xs:sequence><xs:attribute name="k" type="xs:string"/></xs:complexType>
+  <xs:complexType name="Restr"><xs:complexContent><xs:restriction base="t:Abs">
+    <xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence>
+    <xs:attribute name="k" type="xs:string" use="required"/>
+  </xs:restriction></xs:complexContent></xs:complexType>
+  <xs:complexType name="Long"><xs:complexContent><xs:restriction base="xs:anyType">
+    <xs:sequence><xs:element name="n" type="xs:int"/></xs:sequence>
+  </xs:restriction></xs:complexContent></xs:complexType>
+  <xs:element name="root"><xs:complexType><xs:sequence>
+    <xs:element name="r" type="t:Restr"/><xs:element name="any" type="t:Abs"/>
+    <xs:element name="long" type="t:Long"/>
+  </xs:sequence></xs:complexType></xs:element>"""
+    generator = gen(body)
+    assert [] == generator.warnings
+    source = generate_classes(SCHEMA.format(body=body).encode())
+    assert "class Restr(Abs):\n    pass\n" in source
+    assert "    n: Annotated[int, XmlElement('n')] = 0" in source
+    module = load(source, tmp_path / "restr.py")
+    doc = (b'<root xmlns="urn:t" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+           b'<r k="x"><a>1</a></r><any xsi:type="Restr" k="y"><a>2</a></any>'
+           b'<long><n>3</n></long></root>')
+    serializer = XmlSerializer(module.Root)
+    root = serializer.loads(doc)
+    assert (module.Restr, 1, "x") == (type(root.r), root.r.a, root.r.k)
+    assert (module.Restr, 2, 3) == (type(root.any), root.any.a, root.long.n)
+    assert canonical(doc) == canonical(serializer.dumps(root))
+
+
 def test_what_cannot_be_mapped_is_said_with_its_location() -> None:
     """Mixed content and substitution groups are reported as file:line warnings."""
     generator = gen("""  <xs:element name="head" type="xs:string"/>
