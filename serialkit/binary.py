@@ -249,14 +249,22 @@ class _Writer:
         root_id, _ = self.get_id(graph)
         self.w.header(root_id)
         if type(graph) is str and (spec is None or spec.kind in (STRING, OBJECT)):
-            self.w.string(root_id, graph)
+            try:
+                self.w.string(root_id, graph)
+            except SerializationError as exc:
+                raise _located(exc, ROOT) from None
         else:
             if spec is None or spec.kind in (OBJECT, OTHER):
                 spec = self.runtime_spec(graph, ROOT)
             self.queue.append((graph, root_id, spec, ROOT))
         while self.queue:
             obj, oid, spec, path = self.queue.popleft()
-            self.write_object(obj, oid, spec, path)
+            try:
+                self.write_object(obj, oid, spec, path)
+            except SerializationError as exc:
+                # An error raised below the object's members (a type or member name that is
+                # no UTF-8 text...) is reported at the object.
+                raise _located(exc, path) from None
         self.w.end()
         for obj, meta in self.serialized:
             for cb in meta.callbacks.get("on_serialized", ()):
@@ -389,16 +397,19 @@ class _Writer:
             spec = self.runtime_spec(obj, path)
         elif not isinstance(obj, _ACCEPTS.get(spec.kind, object)):
             raise SerializationError(
-                f"declared as {short_type_name(net_name(spec)[0])} but holds a "
-                f"{type(obj).__qualname__}",
+                f"declared as {short_type_name(net_name(spec)[0])} but holds a value of "
+                f"type {type(obj).__qualname__}",
                 path=path, type_name=type(obj).__qualname__)
         try:
             shape = builtin_shape(obj, spec)
             if shape is not None:
                 shape.builtin = True
-        except (TypeError, AttributeError, ValueError, OverflowError) as exc:
+        except SerializationError as exc:
+            raise _located(exc, path) from None
+        except (TypeError, AttributeError, ValueError, ArithmeticError) as exc:
             raise SerializationError(
-                f"a {type(obj).__name__} cannot be written as {net_name(spec)[0]}: {exc}",
+                f"a value of type {type(obj).__qualname__} cannot be written as "
+                f"{short_type_name(net_name(spec)[0])}: {exc}",
                 path=path, type_name=type(obj).__qualname__) from None
         return self.checked(shape, obj, path)
 
@@ -472,7 +483,10 @@ class _Writer:
             if not isinstance(value, str):
                 raise SerializationError(f"expected a str, got {type(value).__name__}",
                                          path=path)
-            self.write_string(value)
+            try:
+                self.write_string(value)
+            except SerializationError as exc:
+                raise _located(exc, path) from None
         elif bt is BinaryType.OBJECT:
             self.write_boxed(value, path)
         elif bt in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS):
@@ -529,7 +543,10 @@ class _Writer:
     def write_boxed(self, value: Any, path: GraphPath) -> None:
         t = type(value)
         if t is str:
-            self.write_string(value)
+            try:
+                self.write_string(value)
+            except SerializationError as exc:
+                raise _located(exc, path) from None
             return
         spec = spec_of_value(value)
         if spec is not None and spec.kind == PRIM:
@@ -588,8 +605,13 @@ class _Writer:
     def write_array(self, obj: Any, oid: int, spec: TypeSpec, path: GraphPath) -> None:
         w = self.w
         if spec.kind == BYTES or isinstance(obj, bytes | bytearray):
-            w.array_single_primitive(oid, PrimitiveType.BYTE, bytes(obj))
+            w.array_single_primitive(oid, PrimitiveType.BYTE, _byte_values(obj, path))
             return
+        if type(obj) is not list and not isinstance(obj, _ARRAY_VALUES):
+            raise SerializationError(
+                f"declared as {short_type_name(net_name(spec)[0])} but holds a value of "
+                f"type {type(obj).__qualname__}: an array is written from a list or a tuple",
+                path=path, type_name=type(obj).__qualname__)
         elem = spec.args[0] if spec.args else OBJECT_SPEC
         if spec.rank > 1:
             lengths, flat = _rectangular(obj, spec.rank, path)
@@ -666,7 +688,10 @@ class _Writer:
                 i = j
                 continue
             if strings and value.__class__ is str:
-                self.write_string(value)
+                try:
+                    self.write_string(value)
+                except SerializationError as exc:
+                    raise _located(exc, path.item(i)) from None
             elif references:
                 self.write_reference(value, elem, path.item(i))
             else:
@@ -674,14 +699,48 @@ class _Writer:
             i += 1
 
 
+def _located(exc: SerializationError, path: GraphPath) -> SerializationError:
+    """``exc`` with ``path`` as its place in the graph, unless it already has a deeper one."""
+    if exc.path is None:
+        exc.path = str(path)
+    return exc
+
+
 def _is_array(spec: TypeSpec) -> bool:
     return spec.kind in (ARRAY, BYTES)
+
+
+#: What a declared .NET array (T[], T[,]) is written from.
+_ARRAY_VALUES = (list, tuple)
+
+
+def _byte_values(obj: Any, path: GraphPath) -> bytes:
+    """The bytes of a ``byte[]``: from bytes, a bytearray or memoryview, or a list of ints."""
+    if isinstance(obj, bytes | bytearray | memoryview):
+        return bytes(obj)
+    if isinstance(obj, _ARRAY_VALUES):
+        try:
+            return bytes(obj)
+        except (TypeError, ValueError) as exc:
+            raise SerializationError(f"an element does not fit System.Byte: {exc}",
+                                     path=path) from None
+    raise SerializationError(
+        f"declared as System.Byte[] but holds a value of type {type(obj).__qualname__}: a "
+        "byte[] is written from "
+        "bytes, a bytearray or a list of ints from 0 to 255", path=path,
+        type_name=type(obj).__qualname__)
 
 
 def _rectangular(obj: Any, rank: int, path: GraphPath) -> tuple[list[int], list[Any]]:
     lengths: list[int] = []
     level: list[Any] = [obj]
-    for _ in range(rank):
+    for depth in range(rank):
+        for x in level:
+            if not isinstance(x, _ARRAY_VALUES):
+                raise SerializationError(
+                    f"a rank-{rank} array is written from lists nested {rank} deep, but an "
+                    f"item at level {depth + 1} is of type {type(x).__qualname__}", path=path,
+                    type_name=type(x).__qualname__)
         sizes = {len(x) for x in level}
         if len(sizes) > 1:
             raise SerializationError("a rectangular array's rows differ in length", path=path)
@@ -709,7 +768,8 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
     if found is not None and found.meta is meta:
         return found
     ns: dict[str, Any] = {"_NULL": int(RecordType.OBJECT_NULL), "_REF": _REFERENCE.pack,
-                          "_MR": _MEMBER_REFERENCE, "_CONVERTED": _CONVERTED}
+                          "_MR": _MEMBER_REFERENCE, "_CONVERTED": _CONVERTED,
+                          "_ERROR": SerializationError, "_LOCATED": _located}
     lines = ["def write(self, obj, path):", "    buf = self.w.buf"]
     members = meta.members
     lines += [f"    v{i} = getattr(obj, {m.name!r}, None)" for i, m in enumerate(members)]
@@ -727,7 +787,10 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
                 j += 1
             run = range(i, j)
             ns[f"_run{i}"] = struct.Struct("<" + "".join(_PACKED[types[k][1]] for k in run))
+            # struct packs any object as a Boolean (by its truth): only a bool may pass.
             lines += ["    try:",
+                      *(f"        if v{k}.__class__ is not bool: raise TypeError" for k in run
+                        if types[k][1] is PrimitiveType.BOOLEAN),
                       f"        packed = _run{i}.pack({', '.join(f'v{k}' for k in run)})",
                       "    except Exception:"]
             lines += [f"        self.write_primitive(_code{k}, v{k}, "
@@ -748,7 +811,10 @@ def _member_writer(meta: metadata.ClassMetadata, types: tuple[tuple[BinaryType, 
             lines.append(f"    self.write_slot(v{i}, _spec{i}, _mt{i}, {child})")
         elif bt is BinaryType.STRING:
             lines += [f"    if v{i} is None:", "        buf.append(_NULL)",
-                      f"    elif v{i}.__class__ is str:", f"        self.write_string(v{i})",
+                      f"    elif v{i}.__class__ is str:",
+                      "        try:", f"            self.write_string(v{i})",
+                      "        except _ERROR as exc:",
+                      f"            raise _LOCATED(exc, {child}) from None",
                       "    else:", f"        self.write_slot(v{i}, _spec{i}, _mt{i}, {child})"]
         elif bt in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS) and \
                 m.spec.kind not in (NULLABLE, OBJECT, OTHER, NAMED) and \

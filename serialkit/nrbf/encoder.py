@@ -6,10 +6,11 @@ import struct
 from collections.abc import Sequence
 from typing import Any
 
+from serialkit.errors import SerializationError
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.values import datetime_to_raw, decimal_to_text, timedelta_to_ticks
 
-__all__ = ["NrbfWriter"]
+__all__ = ["NrbfWriter", "utf8"]
 
 _PACK = {
     PrimitiveType.BOOLEAN: struct.Struct("<?"),
@@ -39,6 +40,22 @@ _OFFSET = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGED_OFFSE
                      BinaryArrayType.RECTANGULAR_OFFSET})
 
 
+def utf8(text: str) -> bytes:
+    """``text`` as UTF-8; a lone surrogate (which UTF-8 cannot hold) is a SerializationError.
+
+    .NET's writer puts U+FFFD in its place without a word; refusing keeps a Python string
+    from changing silently on its way through a payload.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise SerializationError(
+            f"the string {shown!r} holds a lone surrogate (U+{ord(text[exc.start]):04X} at "
+            f"index {exc.start}), which UTF-8 cannot encode; MS-NRBF strings are UTF-8 (.NET "
+            "would write U+FFFD in its place): pair it or replace it first") from None
+
+
 class NrbfWriter:
     """Appends records to ``buf``. Values must already fit their declared types.
 
@@ -61,7 +78,7 @@ class NrbfWriter:
 
     def lps(self, text: str) -> None:
         """A LengthPrefixedString (7-bit encoded UTF-8 byte count, then the bytes)."""
-        self.prefixed(text.encode("utf-8"))
+        self.prefixed(utf8(text))
 
     def prefixed(self, data: bytes) -> None:
         """UTF-8 bytes as a LengthPrefixedString (their 7-bit encoded count first)."""
@@ -81,7 +98,7 @@ class NrbfWriter:
 
     def string(self, object_id: int, text: str) -> None:
         """BinaryObjectString."""
-        data = text.encode("utf-8")
+        data = utf8(text)
         if len(data) < 0x80:
             self.buf += _STRING_HEAD.pack(_BINARY_OBJECT_STRING, object_id, len(data)) + data
             return
@@ -112,6 +129,9 @@ class NrbfWriter:
         """A raw primitive value (no record tag). Raises struct.error/ValueError if unfit."""
         st = _PACK.get(code)
         if st is not None:
+            if code is PrimitiveType.BOOLEAN and value.__class__ is not bool:
+                raise TypeError(f"System.Boolean is written from a bool, not a "
+                                f"{type(value).__qualname__}")
             self.buf += st.pack(value)
         elif code is PrimitiveType.DATETIME:
             self.buf += struct.pack("<Q", datetime_to_raw(value))
@@ -175,6 +195,11 @@ class NrbfWriter:
             self.buf += bytes(values)
             return
         fmt = _ARRAY_FMT.get(code)
+        if code is PrimitiveType.BOOLEAN:
+            for v in values:
+                if v.__class__ is not bool:
+                    raise TypeError(f"System.Boolean is written from a bool, not a "
+                                    f"{type(v).__qualname__}")
         if fmt is not None:
             self.buf += struct.pack(f"<{len(values)}{fmt}", *values)
         else:

@@ -377,6 +377,8 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
                           list(args), items)
     if kind == KVP:
         name, lib = net_name(spec)
+        if not isinstance(value, tuple | list) or len(value) != 2:
+            raise TypeError("a KeyValuePair is written from a (key, value) pair")
         return ClassShape(name, lib, ["key", "value"], list(spec.args), list(value),
                           value_type=True)
     if kind == GUID:
