@@ -105,18 +105,33 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _class_spec(spec: str) -> str:
+    """argparse's check of a ``MODULE:Class`` argument: a malformed one is a usage error."""
+    module_name, sep, qualname = spec.partition(":")
+    if not sep or not module_name or not qualname or not all(
+            part.isidentifier() for part in [*module_name.split("."), *qualname.split(".")]):
+        raise argparse.ArgumentTypeError(
+            f"{spec!r} is not MODULE:Class (a module to import and a class in it, "
+            "e.g. models:Order)")
+    return spec
+
+
 def _load_class(spec: str) -> Any:
     """``module:Class`` (or ``module:Outer.Inner``) -> the class; the working directory is
     importable, as with ``python -m``."""
-    module_name, sep, qualname = spec.partition(":")
-    if not sep or not module_name or not qualname:
-        raise LookupError(f"{spec!r} is not MODULE:Class")
+    module_name, _, qualname = _class_spec(spec).partition(":")
     if os.getcwd() not in sys.path and "" not in sys.path:
         sys.path.insert(0, os.getcwd())
     try:
         target: Any = importlib.import_module(module_name)
     except ImportError as exc:
         raise LookupError(f"cannot import {module_name}: {exc}") from exc
+    except SyntaxError as exc:
+        raise LookupError(f"cannot import {module_name}: {exc.filename}:{exc.lineno}: "
+                          f"{exc.msg}") from exc
+    except (Exception, SystemExit) as exc:  # the module's own code failed as it ran
+        raise LookupError(f"cannot import {module_name}: it raised "
+                          f"{type(exc).__name__}: {exc}") from exc
     for part in qualname.split("."):
         if not hasattr(target, part):
             raise LookupError(f"{module_name} has no {qualname}")
@@ -208,8 +223,12 @@ def _sgen(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from serialkit import __version__
+
     parser = argparse.ArgumentParser(
-        prog="serialkit", description="Tools for .NET serialization payloads.")
+        prog="serialkit", description="Tools for .NET serialization payloads.",
+        epilog="An interrupted run (Ctrl-C) exits with status 130.")
+    parser.add_argument("--version", action="version", version=f"serialkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     inspect = commands.add_parser(
         "inspect", help="print the records of a BinaryFormatter or SoapFormatter payload",
@@ -229,12 +248,13 @@ def _parser() -> argparse.ArgumentParser:
                     "for the given classes: one file per target namespace, named "
                     "schema0.xsd, schema1.xsd... as xsd.exe names them, importing each other. "
                     "Exit status: 0 on success, 1 when a class cannot be imported or mapped, "
-                    "2 when the files cannot be written.")
-    xsd.add_argument("types", nargs="+", metavar="MODULE:Class",
+                    "2 for a usage error or when the files cannot be written.")
+    xsd.add_argument("types", nargs="+", metavar="MODULE:Class", type=_class_spec,
                      help="a class to export as a document root (importable from here)")
     xsd.add_argument("-o", "--output", default=".", metavar="DIR",
                      help="the directory to write into (default: the current one)")
-    xsd.add_argument("--extra-type", action="append", default=[], metavar="MODULE:Class",
+    xsd.add_argument("--extra-type", action="append", type=_class_spec, default=[],
+                     metavar="MODULE:Class",
                      help="a class that may appear through xsi:type (XmlSerializer's "
                           "extra_types); repeatable")
     xsd.set_defaults(handler=_xsd)
@@ -245,8 +265,8 @@ def _parser() -> argparse.ArgumentParser:
                     "Includes and imports are read from local files only (an http(s) "
                     "location is refused unless --location maps it to a file). What cannot be "
                     "mapped is reported on stderr with its file:line. Exit status: 0 on "
-                    "success, 1 for a schema that cannot be read or resolved, 2 when a file "
-                    "cannot be read or written.")
+                    "success, 1 for a schema that cannot be read or resolved, 2 for a usage "
+                    "error or when a file cannot be read or written.")
     classes.add_argument("schemas", nargs="+", metavar="SCHEMA.xsd",
                          help="the schema (several: imports without a location are "
                               "resolved among them)")
@@ -266,13 +286,14 @@ def _parser() -> argparse.ArgumentParser:
                     "when the classes have changed, serialkit warns (StaleSerializerWarning) "
                     "and generates the code at run time. Progress goes to stderr, one line "
                     "per root. Exit status: 0 on success, 1 when a class cannot be imported "
-                    "or mapped, 2 when the module cannot be written.")
-    sgen.add_argument("types", nargs="+", metavar="MODULE:Class",
+                    "or mapped, 2 for a usage error or when the module cannot be written.")
+    sgen.add_argument("types", nargs="+", metavar="MODULE:Class", type=_class_spec,
                       help="a root class, as XmlSerializer(cls) is made for it (importable "
                            "from here)")
     sgen.add_argument("-o", "--output", default=None, metavar="FILE.py",
                       help="the module to write (default: standard output)")
-    sgen.add_argument("--extra-type", action="append", default=[], metavar="MODULE:Class",
+    sgen.add_argument("--extra-type", action="append", type=_class_spec, default=[],
+                      metavar="MODULE:Class",
                       help="a class that may appear through xsi:type (XmlSerializer's "
                            "extra_types, for every root); repeatable")
     sgen.add_argument("--default-namespace", default=None, metavar="URI",
@@ -283,12 +304,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         status: int = args.handler(args)
     except BrokenPipeError:  # the reader (``| head``) went away: not an error of ours
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the shell's convention, 128 + SIGINT, no traceback
+        return 130
     return status
 
 

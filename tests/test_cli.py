@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import serialkit
 from serialkit.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "nrbf" / "payloads"
@@ -71,3 +74,60 @@ def test_no_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exc:
         main([])
     assert 2 == exc.value.code
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the package's version and exits 0."""
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert 0 == exc.value.code
+    assert f"serialkit {serialkit.__version__}\n" == capsys.readouterr().out
+
+
+@pytest.mark.parametrize("spec", ["json", "models:", ":Order", "models:Order:x", "a b:C",
+                                  "models:Order.", "1models:Order"])
+def test_malformed_class_spec_is_a_usage_error(
+        spec: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A MODULE:Class argument that is not one exits 2 with argparse's usage message, before
+    anything is imported, for xsd, sgen and their --extra-type."""
+    for argv in (["xsd", spec], ["sgen", spec], ["xsd", "m:C", "--extra-type", spec],
+                 ["sgen", "m:C", "--extra-type", spec]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert 2 == exc.value.code
+        err = capsys.readouterr().err
+        assert err.startswith("usage: serialkit ")
+        assert f"{spec!r} is not MODULE:Class" in err
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("raise RuntimeError('no database')", "it raised RuntimeError: no database"),
+    ("x = (", "{name}.py:1: '(' was never closed"),
+    ("import sys\nsys.exit(3)", "it raised SystemExit: 3"),
+    ("1 / 0", "it raised ZeroDivisionError: division by zero"),
+])
+def test_a_module_that_fails_on_import_exits_1(
+        body: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever a module raises as it is imported, xsd and sgen say so in one line
+    (`serialkit: cannot import ...`) and exit 1: no traceback."""
+    name = f"broken_{abs(hash(body))}"
+    (tmp_path / f"{name}.py").write_text(body + "\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for command in ("xsd", "sgen"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        assert 1 == main([command, f"{name}:C", "-o", str(tmp_path / "out")])
+        err = capsys.readouterr().err
+        assert err.startswith(f"serialkit: cannot import {name}: ")
+        assert message.format(name=name) in err
+        assert "Traceback" not in err and 1 == len(err.splitlines())
+
+
+def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
+    """An interrupt (here while the class's module is imported, as Ctrl-C during a slow
+    import) exits 130 with nothing on stderr, in a real process."""
+    (tmp_path / "slow_models.py").write_text("raise KeyboardInterrupt\n")
+    result = subprocess.run([sys.executable, "-m", "serialkit", "xsd", "slow_models:C"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert (130, "", "") == (result.returncode, result.stdout, result.stderr)
