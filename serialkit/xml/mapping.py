@@ -11,11 +11,14 @@ import dataclasses
 import datetime as _dt
 import enum
 import inspect
+import sys
 import types
 import typing
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
+from pathlib import PurePath
 from typing import Any
 
 import attrs
@@ -267,8 +270,10 @@ class StructMapping:
             m = m.base
         members = [mm for s in reversed(chain) for mm in s.members]
         if any(mm.order is not None for mm in members):
-            particles = sorted((mm for mm in members if mm.kind in PARTICLES),
-                               key=lambda mm: mm.order or 0)
+            # .NET sorts each class's particles by `order` on their own, then puts the
+            # base class's before the derived class's: orders never interleave across levels.
+            particles = [mm for s in reversed(chain) for mm in sorted(
+                (mm for mm in s.members if mm.kind in PARTICLES), key=lambda mm: mm.order or 0)]
             others = [mm for mm in members if mm.kind not in PARTICLES]
             return others + particles
         return members
@@ -335,7 +340,13 @@ def build_mapping(cls: Any, overrides: XmlAttributeOverrides | None = None,
         cached, key = None, ()
     if cached is not None:
         return cached
-    mapping = _Importer(overrides, default_namespace or "").import_root(cls, root, extra_types)
+    try:
+        mapping = _Importer(overrides, default_namespace or "").import_root(cls, root,
+                                                                            extra_types)
+    except (TypeError, AttributeError, ValueError, KeyError, NameError, RecursionError) as exc:
+        # A class model the importer did not foresee: still a mapping error, not a crash.
+        raise XmlMappingError(f"There was an error reflecting type '{_name(cls)}': "
+                              f"{type(exc).__name__}: {exc}", type_name=_name(cls)) from exc
     for hook in BUILD_HOOKS:
         hook(mapping, cls, overrides, extra_types, root, default_namespace)
     if key:
@@ -472,6 +483,8 @@ class _TypeInfo:
     annotation: Any
     markers: list[Any]
     optional: bool
+    #: For a list/set subclass (seen as list[T]/set[T]): the class that builds the value.
+    container: Callable[[list[Any]], Any] | None = None
 
 
 def _unwrap(annotation: Any) -> _TypeInfo:
@@ -491,7 +504,31 @@ def _unwrap(annotation: Any) -> _TypeInfo:
                 annotation = rest[0]
                 continue
             annotation = typing.Union[tuple(rest)]  # noqa: UP007
+        view = _collection_subclass(annotation)
+        if view is not None:
+            return _TypeInfo(view[0], markers, optional, view[1])
         return _TypeInfo(annotation, markers, optional)
+
+
+def _collection_subclass(ann: Any) -> tuple[Any, Callable[[list[Any]], Any]] | None:
+    """A list/set subclass as the collection it is (.NET's ICollection rule: only the items
+    are serialized, the class's other members are not), or None."""
+    if not isinstance(ann, type) or ann in (list, set, frozenset):
+        return None
+    kind = next((k for k in (list, set, frozenset) if issubclass(ann, k)), None)
+    if kind is None:
+        return None
+    item: Any = object
+    for klass in ann.__mro__:
+        for base in getattr(klass, "__orig_bases__", ()):
+            if typing.get_origin(base) in (list, set, frozenset) and typing.get_args(base):
+                item = typing.get_args(base)[0]
+                break
+        else:
+            continue
+        break
+    cls: Callable[[list[Any]], Any] = ann
+    return kind[item], cls
 
 
 class _Importer:
@@ -524,6 +561,9 @@ class _Importer:
     def import_root(self, cls: Any, root: XmlRoot | None,
                     extra_types: tuple[type, ...]) -> XmlMapping:
         info = _unwrap(cls)
+        marked = [m for m in info.markers if isinstance(m, XmlRoot)]
+        if root is None and marked:
+            root = marked[-1]  # Annotated[T, XmlRoot(...)] at the root: as the root argument
         if isinstance(info.annotation, type) and root is None and not info.markers:
             root = self.class_attributes(info.annotation).xml_root
         ns = root.namespace if root is not None and root.namespace is not None else None
@@ -573,7 +613,7 @@ class _Importer:
                 raise XmlMappingError(f"{where}: a fixed-length tuple is not a collection "
                                       "XmlSerializer supports; use tuple[T, ...] or list[T]")
             kind = origin or ann
-            container: Callable[[list[Any]], Any] = {
+            container: Callable[[list[Any]], Any] = info.container or {
                 list: list, tuple: tuple, set: set, frozenset: frozenset}[kind]
             is_array = array is not None or kind is tuple
             return self.import_array(_unwrap(item_ann), ns, where, container, is_array, [], 0)
@@ -588,6 +628,13 @@ class _Importer:
                                       "XmlNamespaceDeclarations")
             if is_xml_serializable(ann):
                 return SerializableMapping(ann, ann.__name__, ns)
+            reason = _unmappable(ann)
+            if reason is not None:
+                raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",
+                                      type_name=_name(ann))
+            return self.import_struct(ann, ns)
+        if isinstance(origin, type) and bool(getattr(origin, "__parameters__", None)):
+            # A generic class with its type arguments (Gen[int]): .NET's GenOfInt32.
             return self.import_struct(ann, ns)
         raise XmlMappingError(f"{where}: cannot map the annotation {ann!r} to XML")
 
@@ -704,7 +751,7 @@ class _Importer:
         origin = typing.get_origin(ann)
         if ann in (list, tuple, set, frozenset) or origin in (list, tuple, set, frozenset):
             args = typing.get_args(ann)
-            container: Callable[[list[Any]], Any] = {
+            container: Callable[[list[Any]], Any] = info.container or {
                 list: list, tuple: tuple, set: set, frozenset: frozenset}[origin or ann]
             is_array = origin is tuple or any(m is Array or isinstance(m, Array)
                                               for m in info.markers)
@@ -712,24 +759,38 @@ class _Importer:
                                      container, is_array, item_attrs, level)
         return self.import_type(info, ns, data_type, where)
 
-    def import_struct(self, cls: type, ns: str) -> StructMapping:
-        existing = self.structs.get((cls, ns))
-        if existing is not None:
-            return existing
+    def import_struct(self, alias: Any, ns: str) -> StructMapping:
+        """The mapping of a class, or of a generic class with its arguments (``Gen[int]``)."""
+        cls: type = typing.get_origin(alias) or alias
+        params = getattr(cls, "__parameters__", ()) if alias is not cls else ()
+        bound = dict(zip(params, typing.get_args(alias), strict=False))
         ca = self.class_attributes(cls)
         xml_type = ca.xml_type or XmlType()
         type_ns = xml_type.namespace if xml_type.namespace is not None else ns
-        mapping = StructMapping(cls, xml_type.type_name or cls.__name__, type_ns)
-        self.structs[(cls, ns)] = mapping
+        # Keyed by the type's own namespace, as .NET keys its type models: a class with an
+        # XmlType namespace is one mapping whether it is met as a member of a root in another
+        # namespace, as an XmlInclude or as a base class, so its derived classes stay found.
+        existing = self.structs.get((alias, type_ns))
+        if existing is not None:
+            return existing
+        mapping = StructMapping(cls, xml_type.type_name or _clr_name(alias), type_ns)
+        self.structs[(alias, type_ns)] = mapping
         base = _data_base(cls)
         if base is not None:
             mapping.base = self.import_struct(base, type_ns)
             mapping.base.derived.append(mapping)
-        for own in _own_members(cls):
-            member = self.import_member(cls, mapping, *own)
+        for name, annotation, default, extra in _own_members(cls):
+            member = self.import_member(cls, mapping, name, _bind(annotation, bound),
+                                        default, extra)
             if member is not None:
                 mapping.members.append(member)
         self.check_members(mapping)
+        if not mapping.all_members() and _holds_hidden_state(cls, ca):
+            raise XmlMappingError(
+                f"`{cls.__qualname__}`: Cannot serialize {cls.__qualname__}: it declares no "
+                "annotated field or property, so its state would be lost; annotate the members "
+                "XmlSerializer should write (or make it a dataclass)",
+                type_name=cls.__qualname__)
         for inc in ca.xml_includes:
             self.import_type(_unwrap(inc.type), self.default_ns, None,
                              f"XmlInclude({_name(inc.type)}) on `{cls.__qualname__}`")
@@ -777,6 +838,8 @@ class _Importer:
             member.should_serialize = f"should_serialize_{name}"
         if _has_member(cls, f"{name}_specified"):
             member.specified = f"{name}_specified"
+            self.check_specified(cls, member.specified)
+        self.check_combination(cls, name, info, a, where)
         ns = owner.namespace
         if a.xmlns:
             if info.annotation is not XmlSerializerNamespaces:
@@ -843,7 +906,7 @@ class _Importer:
             member.attribute = AttributeAccessor(xa.attribute_name or name, attr_ns, mapping,
                                                  is_list)
             return member
-        if a.xml_text is not None:
+        if a.xml_text is not None and not a.xml_elements:  # .NET: XmlElement wins over XmlText
             xt = a.xml_text
             info = _unwrap(xt.type) if xt.type is not None else info
             is_list = _is_collection(info.annotation)
@@ -874,7 +937,7 @@ class _Importer:
             xa_ = a.xml_array
             args = typing.get_args(info.annotation)
             origin = typing.get_origin(info.annotation) or info.annotation
-            container: Callable[[list[Any]], Any] = {
+            container: Callable[[list[Any]], Any] = info.container or {
                 list: list, tuple: tuple, set: set, frozenset: frozenset}[origin]
             is_array = origin is tuple or any(m is Array or isinstance(m, Array)
                                               for m in info.markers)
@@ -899,6 +962,61 @@ class _Importer:
         member.order = next((xe.order for xe in elements if xe.order is not None), None)
         self.check_choice(cls, member, a, where, is_list=False)
         return member
+
+    def check_specified(self, cls: type, name: str) -> None:
+        """Refuse a ``<member>_specified`` that is not a bool, as .NET does."""
+        ann: Any = None
+        for klass in cls.__mro__:
+            value = klass.__dict__.get(name)
+            if isinstance(value, property) and value.fget is not None:
+                ann = typing.get_type_hints(value.fget).get("return")
+                break
+            hints = inspect.get_annotations(klass, eval_str=False)
+            if name in hints:
+                ann = typing.get_type_hints(klass, include_extras=True).get(name)
+                break
+            if name in klass.__dict__:
+                ann = type(value)
+                break
+        ann = _unwrap(ann).annotation if ann is not None else None
+        if ann is None or ann is bool or (typing.get_origin(ann) is typing.ClassVar
+                                          and typing.get_args(ann) == (bool,)):
+            return
+        raise XmlMappingError(
+            f"`{cls.__qualname__}`: Member '{name}' of type {_name(ann)} cannot be serialized. "
+            "Members with names ending on '_specified' have special meaning to the "
+            "XmlSerializer: they control serialization of optional members and have to be of "
+            "type bool.", type_name=cls.__qualname__)
+
+    def check_combination(self, cls: type, name: str, info: _TypeInfo, a: XmlAttributes,
+                          where: str) -> None:
+        """Refuse the attribute combinations .NET refuses on one member."""
+        declared_here = self.overrides is None or self.overrides.get(cls, name) is None
+        if declared_here and (a.xml_root is not None or a.xml_type is not None
+                              or a.xml_includes or a.xml_enum is not None):
+            which = ("XmlRoot" if a.xml_root is not None else "XmlType"
+                     if a.xml_type is not None else "XmlInclude" if a.xml_includes
+                     else "XmlEnum")
+            raise XmlMappingError(
+                f"{where}: {which} is a class attribute and cannot be used on the member "
+                f"'{name}' (give it to the class: a decorator, or XmlAttributeOverrides)")
+        elements = bool(a.xml_elements or a.xml_text is not None or a.xml_any_elements)
+        attribute = a.xml_attribute is not None or a.xml_any_attribute is not None
+        array = a.xml_array is not None or bool(a.xml_array_items)
+        if _is_collection(info.annotation):
+            if attribute and (elements or array):
+                raise XmlMappingError(
+                    f"{where}: XmlAttribute and XmlAnyAttribute cannot be used in conjunction "
+                    "with XmlElement, XmlText, XmlAnyElement, XmlArray, or XmlArrayItem.")
+            if elements and array:
+                raise XmlMappingError(
+                    f"{where}: XmlElement, XmlText, and XmlAnyElement cannot be used in "
+                    "conjunction with XmlAttribute, XmlAnyAttribute, XmlArray, or "
+                    "XmlArrayItem.")
+        elif array or (a.xml_attribute is not None and a.xml_elements):
+            raise XmlMappingError(
+                f"{where}: For non-array types, you may use the following attributes: "
+                "XmlAttribute, XmlText, XmlElement, or XmlAnyElement.")
 
     def check_choice(self, cls: type, member: MemberMapping, a: XmlAttributes, where: str,
                      is_list: bool) -> None:
@@ -968,6 +1086,118 @@ class _Importer:
         nullable = xe.is_nullable if xe.is_nullable is not None else (
             info.optional and mapping.is_value_type)
         return ElementAccessor(name, element_ns, mapping, nullable, _runtime_type(info, mapping))
+
+
+#: Classes with no XML mapping, refused when the serializer is built (.NET refuses what has
+#: no parameterless constructor; these would otherwise be written as empty elements).
+_REFUSED: dict[type, str] = {
+    complex: "a complex number has no XSD type; write its parts as two float members",
+    Fraction: "a fraction has no XSD type; use Decimal, or two int members",
+    range: "a range has no XSD type; use list[int]",
+    memoryview: "a memoryview has no XSD type; use bytes",
+    slice: "a slice has no XSD type",
+    type: "a class object has no XSD type",
+}
+
+
+def _unmappable(cls: type) -> str | None:
+    """Why XmlSerializer cannot map the class ``cls`` as a struct, or None when it can."""
+    if cls in _REFUSED:
+        return _REFUSED[cls]
+    if _is_lxml_element(cls):
+        return ("a bare lxml element member needs XmlAnyElement (.NET's wrapped XmlElement "
+                "member is not supported)")
+    if issubclass(cls, PurePath):
+        return "a path has no XSD type; use a str member"
+    if issubclass(cls, tuple):
+        return ("a tuple class (NamedTuple) is built by its constructor, which XmlSerializer "
+                "does not call (.NET refuses Tuple<...> alike); use a dataclass")
+    if dataclasses.is_dataclass(cls) or attrs.has(cls):
+        return None
+    top = cls.__module__.partition(".")[0]
+    if top == "builtins" or top in sys.stdlib_module_names:
+        return (f"{cls.__module__}.{cls.__qualname__} is a built-in or standard-library class "
+                "other than the XSD types, with no annotated state to map; use a str member, "
+                "or a class that writes itself (write_xml/read_xml)")
+    if not cls.__flags__ & _HEAP_TYPE:
+        return (f"{cls.__module__}.{cls.__qualname__} is implemented in C, with no annotated "
+                "state to map")
+    return None
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement, not a C type
+
+
+def _holds_hidden_state(cls: type, ca: XmlAttributes) -> bool:
+    """True for a plain class with no serialized member that still has a constructor or slots:
+    its state lives in attributes XmlSerializer does not see. An empty class (``<Empty />`` in
+    .NET too), a dataclass or a class carrying XML attributes is left alone."""
+    if dataclasses.is_dataclass(cls) or attrs.has(cls):
+        return False
+    if ca.xml_root or ca.xml_type or ca.xml_includes:
+        return False
+    for klass in cls.__mro__[:-1]:
+        if _xml_decl(klass)["members"] or inspect.get_annotations(klass):
+            return False
+        if "__init__" in klass.__dict__ or klass.__dict__.get("__slots__"):
+            return True
+    return False
+
+
+def _bind(annotation: Any, bound: dict[Any, Any]) -> Any:
+    """``annotation`` with a generic class's type parameters replaced by its arguments."""
+    if not bound:
+        return annotation
+    if isinstance(annotation, typing.TypeVar):
+        return bound.get(annotation, annotation)
+    params = getattr(annotation, "__parameters__", ())
+    if params and typing.get_origin(annotation) is not None:
+        try:
+            return annotation[tuple(bound.get(p, p) for p in params)]
+        except TypeError:
+            return annotation
+    return annotation
+
+
+#: The CLR names .NET uses for a generic argument (``Gen<int>`` is GenOfInt32).
+_CLR_NAMES: dict[Any, str] = {
+    str: "String", bool: "Boolean", float: "Double", Decimal: "Decimal",
+    _dt.datetime: "DateTime", _dt.date: "DateTime", _dt.time: "DateTime",
+    _dt.timedelta: "TimeSpan", bytes: "ArrayOfByte", bytearray: "ArrayOfByte",
+    uuid.UUID: "Guid", object: "Object", Any: "Object", list: "ArrayList",
+}
+_VALUE_TYPES = (int, bool, float, Decimal, _dt.datetime, _dt.date, _dt.time, _dt.timedelta,
+                uuid.UUID, enum.Enum)
+
+
+def _clr_name(ann: Any) -> str:
+    """The name .NET gives a type in a generic type's name: ``Gen[list[str]]`` is
+    GenOfListOfString, ``Pair[int, str]`` PairOfInt32String, ``Gen[int | None]``
+    GenOfNullableOfInt32."""
+    info = _unwrap(ann)
+    t = info.annotation
+    if info.container is not None:
+        return _name(info.container)
+    origin = typing.get_origin(t)
+    args = typing.get_args(t)
+    if info.optional and isinstance(t, type) and issubclass(t, _VALUE_TYPES):
+        return "NullableOf" + _clr_name(t)
+    if t is int:
+        width = next((m for m in info.markers if isinstance(m, Width)), None)
+        return width.net_name if width is not None else "Int32"
+    if t is str:
+        return "Char" if Char in info.markers else "String"
+    if t is float and Single in info.markers:
+        return "Single"
+    if t in _CLR_NAMES:
+        return _CLR_NAMES[t]
+    if origin in (list, set, frozenset, tuple):
+        item = _clr_name(args[0]) if args else "Object"
+        array = origin is tuple or any(m is Array or isinstance(m, Array) for m in info.markers)
+        return ("ArrayOf" if array else "ListOf" if origin is list else "HashSetOf") + item
+    if origin is not None and isinstance(origin, type):
+        return origin.__name__ + "Of" + "".join(_clr_name(a) for a in args)
+    return _name(t).rpartition(".")[2]
 
 
 def _time_as_datetime(text: str) -> _dt.datetime:
