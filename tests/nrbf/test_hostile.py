@@ -282,6 +282,43 @@ def test_unknown_record_type(tag: int) -> None:
     assert err.offset in (None, 17, 18)
 
 
+def string_with_code(text: str) -> bytes:
+    """StringValueWithCode: PrimitiveType String (18) and the text."""
+    return b.u8(18) + b.lps(text)
+
+
+# notes §2.3: the remoting messages BinaryFormatter writes for a call Add(1, "two") on
+# "Calc, CalcAsm" and for its return value 3. Both have a header with root id 0.
+METHOD_CALL = (b.header(root=0, header_id=0) + b.record(0x15, b.i32(0x12), string_with_code(
+    "Add"), string_with_code("Calc, CalcAsm"), b.i32(2), b.u8(8), b.i32(1),
+    string_with_code("two")) + END)
+METHOD_RETURN = (b.header(root=0, header_id=0) + b.record(0x16, b.i32(0x811), b.u8(8),
+                                                          b.i32(3)) + END)
+
+
+@pytest.mark.parametrize("data", [METHOD_CALL, METHOD_RETURN, b.header(root=0) +
+                                  b.object_string(1, "x") + END],
+                         ids=["method-call", "method-return", "root-0-string"])
+def test_root_id_0_is_refused_as_a_remoting_message(data: bytes) -> None:
+    err = assert_rejected(data, "root id 0")
+    assert isinstance(err, serialkit.NrbfFormatError)
+    assert (err.message, err.offset) == (
+        "the header names no root object (root id 0 is used by remoting method calls, which "
+        "serialkit does not read)", 1)
+
+
+@pytest.mark.parametrize(("tag", "name"), [(0x15, "Method Call"), (0x16, "Method Return")])
+def test_method_call_and_return_records_are_refused(tag: int, name: str) -> None:
+    # Behind an ordinary header (root 1), at the top level and as an array element.
+    body = METHOD_CALL[17:-1] if tag == 0x15 else METHOD_RETURN[17:-1]
+    what = (f"a remoting {name} record (serialkit reads object graphs, not remoting "
+            "messages) cannot appear")
+    err = assert_rejected(HDR + body + END, "remoting")
+    assert (err.message, err.offset) == (what + " at the top level", 17)
+    err = assert_rejected(object_array(body), "remoting")
+    assert (err.message, err.offset) == (what + " here", 26)
+
+
 def test_unknown_record_type_inside_array() -> None:
     # The same, as an element of an object[]: the element grammar is checked too.
     data = object_array(b.record(0x14, b.i32(1)))
