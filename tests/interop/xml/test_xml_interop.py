@@ -38,8 +38,11 @@ from serialkit import (
     XmlArrayItem,
     XmlAttribute,
     XmlAttributeMap,
+    XmlAttributeOverrides,
+    XmlAttributes,
     XmlChoiceIdentifier,
     XmlElement,
+    XmlEnum,
     XmlFormatError,
     XmlIgnore,
     XmlNamespaceDeclarations,
@@ -49,9 +52,16 @@ from serialkit import (
     XmlSerializer,
     XmlSerializerNamespaces,
     XmlText,
+    XmlType,
     XmlWriter,
+    default_value,
+    xml_choice_identifier,
+    xml_element,
     xml_enum,
+    xml_ignore,
     xml_include,
+    xml_namespace_declarations,
+    xml_root,
     xml_type,
 )
 
@@ -357,6 +367,125 @@ class ChunkHolder:
     After: str = "z"
 
 
+@dataclass
+class OrdBase:
+    A: Annotated[str, XmlElement(order=2)] = "a"
+    C: Annotated[str, XmlElement(order=5)] = "c"
+
+
+@dataclass
+class OrdDerived(OrdBase):
+    At: Annotated[str, XmlAttribute()] = "t"
+    Extra: Annotated[list[etree._Element] | None, Array, XmlAnyElement(order=4)] = field(
+        default_factory=lambda: [element("x", "1", k="v")])
+    Nums: Annotated[list[int], XmlArray(order=3), XmlArrayItem("n")] = field(
+        default_factory=lambda: [1, 2])
+    B: Annotated[str, XmlElement(order=1)] = "b"
+
+
+@xml_type(namespace="urn:base")
+@dataclass
+class Animal2:
+    Name: str | None = "a"
+
+
+@xml_type(namespace="urn:base")
+@dataclass
+class Dog2(Animal2):
+    Bark: int = 1
+
+
+@xml_type(namespace="urn:cat")
+@dataclass
+class Cat2(Animal2):
+    Lives: int = 9
+
+
+xml_include(Dog2, Cat2)(Animal2)
+
+
+@xml_root("zoo", namespace="urn:zoo")
+@dataclass
+class Zoo2:
+    Star: Animal2 | None = field(default_factory=lambda: Dog2("d", 3))
+    Plain: Animal2 | None = field(default_factory=Animal2)
+    Other: Animal2 | None = field(default_factory=lambda: Cat2("c"))
+
+
+@dataclass
+class Plain3:
+    """Shaped by XmlAttributeOverrides alone, as the C# class."""
+
+    Name: str | None = "n"
+    Id: int = 4
+    Tags: list[str] = field(default_factory=lambda: ["x", "y"])
+    Col: Color = Color.Blue
+    Pet: Animal | None = field(default_factory=lambda: Animal("p"))
+    Gone: str | None = "g"
+
+
+def plain3_overrides() -> XmlAttributeOverrides:
+    over = XmlAttributeOverrides()
+    over.add(Plain3, XmlAttributes(xml_root=XmlRoot("plain", namespace="urn:p")))
+    over.add(Plain3, "Name", XmlAttributes(xml_attribute=XmlAttribute("name")))
+    over.add(Plain3, "Id", XmlAttributes(xml_elements=[XmlElement("ident")]))
+    over.add(Plain3, "Tags", XmlAttributes(xml_array=XmlArray("tags"),
+                                           xml_array_items=[XmlArrayItem("t")]))
+    over.add(Plain3, "Gone", XmlAttributes(xml_ignore=True))
+    over.add(Color, "Blue", XmlAttributes(xml_enum=XmlEnum("bleu")))
+    over.add(Animal, XmlAttributes(xml_type=XmlType(namespace="urn:beast")))
+    return over
+
+
+@xml_type("tn", namespace="urn:t")
+@xml_root("typens", namespace="urn:r")
+@dataclass
+class TypeNs:
+    Inner: str | None = "i"
+    At: Annotated[dt.datetime, XmlElement(data_type="time")] = dt.datetime(
+        2020, 1, 2, 5, 6, 7, tzinfo=NEW_YORK_JANUARY)
+    Mixed: Annotated[list[Any] | None, XmlArrayItem("s", str), XmlArrayItem("i", int)] = field(
+        default_factory=lambda: ["a", 1, "b"])
+    Q: Annotated[list[str] | None, XmlArray("arr", namespace="urn:a"),
+                 XmlArrayItem("it", namespace="urn:i")] = field(default_factory=lambda: ["q"])
+    U: Annotated[list[int] | None, XmlArray(form=XmlSchemaForm.UNQUALIFIED),
+                 XmlArrayItem(form=XmlSchemaForm.UNQUALIFIED)] = field(
+        default_factory=lambda: [1])
+    Opt: int = 3
+    Opt_specified: Annotated[bool, XmlIgnore] = False
+    On: int = 8
+    On_specified: Annotated[bool, XmlIgnore] = True
+    Dflt: Annotated[int, DefaultValue(2)] = 2
+
+
+class AB(enum.Enum):
+    a = 0
+    b = 1
+
+
+@xml_namespace_declarations("Xmlns")
+@xml_element("Item", "a", str)
+@xml_element("Item", "b", str)
+@xml_choice_identifier("Item", "Which")
+@xml_ignore("Which")
+@default_value("Z", "z")
+@default_value("C", Color.Red)
+@default_value("D", Color.Red)
+@xml_element("N", namespace="urn:d")
+@dataclass
+class Deco:
+    """The decorator forms of XmlChoiceIdentifier, XmlNamespaceDeclarations, DefaultValue."""
+
+    Xmlns: XmlSerializerNamespaces = field(
+        default_factory=lambda: XmlSerializerNamespaces([("d", "urn:d")]))
+    Item: str | None = "v"
+    Which: AB = AB.b
+    Z: str | None = "z"
+    C: Color = Color.Red
+    D: Color = Color.Blue
+    N: str | None = "n"
+
+
 NONE = XmlSerializerNamespaces([("", "")])
 PREFIXED = XmlSerializerNamespaces([("o", "urn:o")])
 
@@ -386,6 +515,12 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "chunked_root": (XmlSerializer(Chunked), Chunked(), None),
     "root_nil_as_int": (XmlSerializer(int | None), None, None),
     "mixed": (XmlSerializer(Mixed), Mixed(), None),
+    "order_inherit": (XmlSerializer(OrdDerived), OrdDerived(), None),
+    "type_ns_derived": (XmlSerializer(Zoo2), Zoo2(), None),
+    "overrides": (XmlSerializer(Plain3, overrides=plain3_overrides()), Plain3(), None),
+    "extra_types": (XmlSerializer(Animal, extra_types=[Cat]), Cat("c", 7), None),
+    "type_ns": (XmlSerializer(TypeNs), TypeNs(), None),
+    "decorated": (XmlSerializer(Deco), Deco(), None),
 }
 
 #: case -> the serializer that reads the documents, where it is not the writing one.
@@ -402,6 +537,12 @@ READ_EXPECTED: dict[str, Any] = {
     "root_null_int": XmlFormatError("not a valid xs:int value"),
     "root_null_enum": XmlFormatError("'' is not a valid value for Color"),
     "root_nil_as_int": XmlFormatError("not a valid xs:int value"),
+    # xs:time reads to the date 0001-01-01, as .NET's DateTime does.
+    "type_ns": dataclasses.replace(TypeNs(), At=dt.datetime(
+        1, 1, 1, 5, 6, 7, tzinfo=NEW_YORK_JANUARY)),
+    "decorated": dataclasses.replace(Deco(), Xmlns=XmlSerializerNamespaces(
+        [("xsd", "http://www.w3.org/2001/XMLSchema"),
+         ("xsi", "http://www.w3.org/2001/XMLSchema-instance"), ("d", "urn:d")])),
 }
 
 

@@ -224,13 +224,119 @@ namespace Interop {
     public string After = "z";
   }
 
+  // `Order` across inheritance (each class sorted on its own, base first), on XmlArray and
+  // XmlAnyElement too.
+  public class OrdBase {
+    [XmlElement(Order = 2)] public string A = "a";
+    [XmlElement(Order = 5)] public string C = "c";
+  }
+  public class OrdDerived : OrdBase {
+    [XmlAttribute] public string At = "t";
+    [XmlAnyElement(Order = 4)] public XmlElement[] Extra = { MakeExtra() };
+    [XmlArray(Order = 3), XmlArrayItem("n")] public List<int> Nums = new List<int> { 1, 2 };
+    [XmlElement(Order = 1)] public string B = "b";
+    static XmlElement MakeExtra() { var d = new XmlDocument(); d.LoadXml("<x k=\"v\">1</x>"); return d.DocumentElement; }
+  }
+
+  // A derived class in its own XmlType namespace under a root in another namespace.
+  [XmlType(Namespace = "urn:base"), XmlInclude(typeof(Dog2)), XmlInclude(typeof(Cat2))]
+  public class Animal2 { public string Name = "a"; }
+  [XmlType(Namespace = "urn:base")] public class Dog2 : Animal2 { public int Bark = 1; }
+  [XmlType(Namespace = "urn:cat")] public class Cat2 : Animal2 { public int Lives = 9; }
+  [XmlRoot("zoo", Namespace = "urn:zoo")]
+  public class Zoo2 {
+    public Animal2 Star = new Dog2 { Name = "d", Bark = 3 };
+    public Animal2 Plain = new Animal2();
+    public Animal2 Other = new Cat2 { Name = "c" };
+  }
+
+  // Shaped by XmlAttributeOverrides alone (the class itself carries no attribute).
+  public class Plain3 {
+    public string Name = "n";
+    public int Id = 4;
+    public List<string> Tags = new List<string> { "x", "y" };
+    public Color Col = Color.Blue;
+    public Animal Pet = new Animal { Name = "p" };
+    public string Gone = "g";
+  }
+
+  public enum AB { a, b }
+
+  // XmlType namespace (children in it), DataType time, ArrayList items by type, XmlArray and
+  // XmlArrayItem namespace/form, a false *Specified, DefaultValue.
+  [XmlType("tn", Namespace = "urn:t"), XmlRoot("typens", Namespace = "urn:r")]
+  public class TypeNs {
+    public string Inner = "i";
+    [XmlElement(DataType = "time")] public DateTime At = new DateTime(2020, 1, 2, 5, 6, 7, DateTimeKind.Local);
+    [XmlArrayItem("s", typeof(string)), XmlArrayItem("i", typeof(int))] public System.Collections.ArrayList Mixed = new System.Collections.ArrayList { "a", 1, "b" };
+    [XmlArray("arr", Namespace = "urn:a"), XmlArrayItem("it", Namespace = "urn:i")] public List<string> Q = new List<string> { "q" };
+    [XmlArray(Form = XmlSchemaForm.Unqualified), XmlArrayItem(Form = XmlSchemaForm.Unqualified)] public List<int> U = new List<int> { 1 };
+    public int Opt = 3;
+    [XmlIgnore] public bool OptSpecified = false;
+    public int On = 8;
+    [XmlIgnore] public bool OnSpecified = true;
+    [DefaultValue(2)] public int Dflt = 2;
+  }
+
+  // The decorator forms on the Python side: choice, namespace declarations, default value.
+  public class Deco {
+    [XmlNamespaceDeclarations] public XmlSerializerNamespaces Xmlns = MakeNs();
+    [XmlElement("a", typeof(string)), XmlElement("b", typeof(string)), XmlChoiceIdentifier("Which")] public string Item = "v";
+    [XmlIgnore] public AB Which = AB.b;
+    [DefaultValue("z")] public string Z = "z";
+    [DefaultValue(Color.Red)] public Color C = Color.Red;
+    [DefaultValue(Color.Red)] public Color D = Color.Blue;
+    [XmlElement(Namespace = "urn:d")] public string N = "n";
+    static XmlSerializerNamespaces MakeNs() { var n = new XmlSerializerNamespaces(); n.Add("d", "urn:d"); return n; }
+  }
+
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
-      "chunked", "chunked_root", "root_nil_as_int", "mixed" };
+      "chunked", "chunked_root", "root_nil_as_int", "mixed", "order_inherit", "type_ns_derived", "overrides", "extra_types",
+      "type_ns", "decorated" };
+
+    static XmlAttributeOverrides Over() {
+      var o = new XmlAttributeOverrides();
+      o.Add(typeof(Plain3), new XmlAttributes { XmlRoot = new XmlRootAttribute("plain") { Namespace = "urn:p" } });
+      o.Add(typeof(Plain3), "Name", new XmlAttributes { XmlAttribute = new XmlAttributeAttribute("name") });
+      var ids = new XmlAttributes(); ids.XmlElements.Add(new XmlElementAttribute("ident")); o.Add(typeof(Plain3), "Id", ids);
+      var tags = new XmlAttributes { XmlArray = new XmlArrayAttribute("tags") };
+      tags.XmlArrayItems.Add(new XmlArrayItemAttribute("t")); o.Add(typeof(Plain3), "Tags", tags);
+      o.Add(typeof(Plain3), "Gone", new XmlAttributes { XmlIgnore = true });
+      o.Add(typeof(Color), "Blue", new XmlAttributes { XmlEnum = new XmlEnumAttribute("bleu") });
+      o.Add(typeof(Animal), new XmlAttributes { XmlType = new XmlTypeAttribute { Namespace = "urn:beast" } });
+      return o;
+    }
+
+    static XmlSerializer Serializer(string c) {
+      switch (c) {
+        case "order_inherit": return new XmlSerializer(typeof(OrdDerived));
+        case "type_ns_derived": return new XmlSerializer(typeof(Zoo2));
+        case "overrides": return new XmlSerializer(typeof(Plain3), Over(), new Type[0], null, null);
+        case "extra_types": return new XmlSerializer(typeof(Animal), new[] { typeof(Cat) });
+        case "type_ns": return new XmlSerializer(typeof(TypeNs));
+        case "decorated": return new XmlSerializer(typeof(Deco));
+        default: return null;
+      }
+    }
+
+    static object Model(string c) {
+      switch (c) {
+        case "order_inherit": return new OrdDerived();
+        case "type_ns_derived": return new Zoo2();
+        case "overrides": return new Plain3();
+        case "extra_types": return new Cat { Name = "c", Lives = 7 };
+        case "type_ns": return new TypeNs();
+        case "decorated": return new Deco();
+        default: return null;
+      }
+    }
 
     static byte[] Write(string c) {
       var ms = new MemoryStream();
+      XmlSerializer made = Serializer(c);
+      if (made != null) { made.Serialize(ms, Model(c)); return ms.ToArray(); }
       var none = new XmlSerializerNamespaces(); none.Add("", "");
       var pre = new XmlSerializerNamespaces(); pre.Add("o", "urn:o");
       switch (c) {
@@ -267,8 +373,10 @@ namespace Interop {
       var ms = new MemoryStream();
       var none = new XmlSerializerNamespaces(); none.Add("", "");
       var pre = new XmlSerializerNamespaces(); pre.Add("o", "urn:o");
-      XmlSerializer s;
+      XmlSerializer s = Serializer(c);
+      if (s != null) c = "";
       switch (c) {
+        case "": break;
         case "prims": s = new XmlSerializer(typeof(Prims)); break;
         case "order": case "ns_suppressed": case "ns_prefixed": s = new XmlSerializer(typeof(Order)); break;
         case "zoo": s = new XmlSerializer(typeof(Zoo)); break;
