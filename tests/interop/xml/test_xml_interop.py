@@ -15,7 +15,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
@@ -486,6 +486,39 @@ class Deco:
     N: str | None = "n"
 
 
+_T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+@dataclass
+class Gen(Generic[_T]):
+    V: _T | None = None
+
+
+@dataclass
+class Pair(Generic[_K, _V]):
+    K: _K | None = None
+    V: _V | None = None
+
+
+class Emps(list[str]):
+    """A list subclass with a member of its own: only the items are written."""
+
+    CollectionName = "c"
+
+
+@xml_include(Gen[int])
+@dataclass
+class GenHolder:
+    G: Gen[int] | None = field(default_factory=lambda: Gen(1))
+    L: Gen[list[str]] | None = field(default_factory=lambda: Gen(["a"]))
+    P: Pair[int, str] | None = field(default_factory=lambda: Pair(2, "v"))
+    N: Gen[Gen[int]] | None = field(default_factory=lambda: Gen(Gen(4)))
+    Obj: object = field(default_factory=lambda: Gen(3))
+    E: Emps | None = field(default_factory=lambda: Emps(["x", "y"]))
+
+
 NONE = XmlSerializerNamespaces([("", "")])
 PREFIXED = XmlSerializerNamespaces([("o", "urn:o")])
 
@@ -521,6 +554,9 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "extra_types": (XmlSerializer(Animal, extra_types=[Cat]), Cat("c", 7), None),
     "type_ns": (XmlSerializer(TypeNs), TypeNs(), None),
     "decorated": (XmlSerializer(Deco), Deco(), None),
+    "generics": (XmlSerializer(GenHolder), GenHolder(), None),
+    "generic_root": (XmlSerializer(Pair[int, str]), Pair(1, "one"), None),
+    "list_subclass": (XmlSerializer(Emps), Emps(["p", "q"]), None),
 }
 
 #: case -> the serializer that reads the documents, where it is not the writing one.

@@ -290,11 +290,26 @@ namespace Interop {
     static XmlSerializerNamespaces MakeNs() { var n = new XmlSerializerNamespaces(); n.Add("d", "urn:d"); return n; }
   }
 
+  // Generic classes (named GenOfInt32, PairOfInt32String...) and a List subclass with a
+  // member of its own (only the items are written).
+  public class Gen<T> { public T V; }
+  public class Pair<TK, TV> { public TK K; public TV V; }
+  public class Emps : List<string> { public string CollectionName = "c"; }
+  [XmlInclude(typeof(Gen<int>))]
+  public class GenHolder {
+    public Gen<int> G = new Gen<int> { V = 1 };
+    public Gen<List<string>> L = new Gen<List<string>> { V = new List<string> { "a" } };
+    public Pair<int, string> P = new Pair<int, string> { K = 2, V = "v" };
+    public Gen<Gen<int>> N = new Gen<Gen<int>> { V = new Gen<int> { V = 4 } };
+    public object Obj = new Gen<int> { V = 3 };
+    public Emps E = new Emps { "x", "y" };
+  }
+
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
       "chunked", "chunked_root", "root_nil_as_int", "mixed", "order_inherit", "type_ns_derived", "overrides", "extra_types",
-      "type_ns", "decorated" };
+      "type_ns", "decorated", "generics", "generic_root", "list_subclass" };
 
     static XmlAttributeOverrides Over() {
       var o = new XmlAttributeOverrides();
@@ -317,6 +332,9 @@ namespace Interop {
         case "extra_types": return new XmlSerializer(typeof(Animal), new[] { typeof(Cat) });
         case "type_ns": return new XmlSerializer(typeof(TypeNs));
         case "decorated": return new XmlSerializer(typeof(Deco));
+        case "generics": return new XmlSerializer(typeof(GenHolder));
+        case "generic_root": return new XmlSerializer(typeof(Pair<int, string>));
+        case "list_subclass": return new XmlSerializer(typeof(Emps));
         default: return null;
       }
     }
@@ -329,6 +347,9 @@ namespace Interop {
         case "extra_types": return new Cat { Name = "c", Lives = 7 };
         case "type_ns": return new TypeNs();
         case "decorated": return new Deco();
+        case "generics": return new GenHolder();
+        case "generic_root": return new Pair<int, string> { K = 1, V = "one" };
+        case "list_subclass": return new Emps { "p", "q" };
         default: return null;
       }
     }
