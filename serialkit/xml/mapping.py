@@ -578,9 +578,11 @@ class _Importer:
             exc.add_note(f"There was an error reflecting type '{_name(info.annotation)}'.")
             raise
         name = root.element_name if root is not None and root.element_name else None
-        # A value-type root (int, an enum, a struct) is nullable only as T | None.
-        element = ElementAccessor(name or mapping.default_element_name, ns, mapping,
-                                  info.optional or not mapping.is_value_type)
+        # A value-type root (int, an enum, a struct) is nullable only as T | None; any root
+        # is not with XmlRoot(is_nullable=False) (then None is written as an empty element).
+        nullable = (info.optional or not mapping.is_value_type) and not (
+            root is not None and root.is_nullable is False)
+        element = ElementAccessor(name or mapping.default_element_name, ns, mapping, nullable)
         return XmlMapping(element, list(self.structs.values()), list(self.enums.values()))
 
     # -- types ------------------------------------------------------------------------------

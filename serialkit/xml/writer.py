@@ -523,7 +523,11 @@ class _Writer:
                 self.element_string(root.name, root.namespace, self.simple(m, obj))
             return
         if obj is None:
-            self.null_tag(root.name, root.namespace)
+            if root.is_nullable:
+                self.null_tag(root.name, root.namespace)
+            else:  # XmlRoot(is_nullable=False): an empty element, as .NET writes it
+                self.start(root.name, root.namespace)
+                self.end()
             return
         self.element(root, obj)
 
