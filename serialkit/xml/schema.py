@@ -32,10 +32,11 @@ from serialkit.xml.mapping import (
     ObjectMapping,
     SerializableMapping,
     StructMapping,
+    attributes_for,
     build_mappings,
 )
 from serialkit.xml.namespaces import XSD_NS
-from serialkit.xml.overrides import XmlAttributeOverrides
+from serialkit.xml.overrides import XmlAttributeOverrides, XmlAttributes
 
 __all__ = ["export_schema", "schema_file_names"]
 
@@ -57,13 +58,17 @@ def export_schema(*classes: Any, overrides: XmlAttributeOverrides | None = None,
     """
     if not classes:
         raise ValueError("export_schema needs at least one class")
-    exporter = _Exporter()
+    exporter = _Exporter(overrides)
     for mapping in build_mappings(classes, overrides, tuple(extra_types), roots):
+        if not exporter.included(mapping.root.mapping):
+            continue  # an XmlType(include_in_schema=False) root: xsd.exe writes nothing
         exporter.root(mapping.root)
         for struct in mapping.structs:
-            exporter.struct(struct)
+            if exporter.included(struct):
+                exporter.struct(struct)
         for enum_mapping in mapping.enums:
-            exporter.enum(enum_mapping)
+            if exporter.included(enum_mapping):
+                exporter.enum(enum_mapping)
     return exporter.finish()
 
 
@@ -73,10 +78,29 @@ def schema_file_names(schemas: dict[str, bytes]) -> dict[str, str]:
 
 
 class _Exporter:
-    def __init__(self) -> None:
+    def __init__(self, overrides: XmlAttributeOverrides | None = None) -> None:
+        self.overrides = overrides
         self.schemas: dict[str, Any] = {}
         self.imports: dict[str, list[str]] = {}
         self.defined: dict[tuple[str, str, str], Any] = {}
+
+    def included(self, mapping: Any) -> bool:
+        """False for a class or enum marked XmlType(include_in_schema=False) (overrides
+        first): xsd.exe leaves it out, as a choice identifier's enum is left out."""
+        if not isinstance(mapping, StructMapping | EnumMapping):
+            return True
+        from serialkit.xml.attributes import is_xml_attribute
+
+        found: XmlAttributes = attributes_for(self.overrides, "xml", is_xml_attribute,
+                                              XmlAttributes.from_list, mapping.cls)
+        return found.xml_type is None or found.xml_type.include_in_schema
+
+    def require(self, mapping: Any) -> None:
+        """A reference to a type left out of the schema is .NET's error."""
+        if not self.included(mapping):
+            raise XmlMappingError(
+                f"The type {mapping.cls.__qualname__} may not be exported to a schema because "
+                "the IncludeInSchema property of the XmlType attribute is 'false'.")
 
     # -- documents ---------------------------------------------------------------------------
     def schema(self, ns: str) -> Any:
@@ -127,6 +151,7 @@ class _Exporter:
             if mapping.namespace == xsd.MS_TYPES_NS:
                 self.ms_type(mapping.type_name)
             return self.refer(from_ns, mapping.namespace, mapping.type_name)
+        self.require(mapping)
         if isinstance(mapping, StructMapping):
             self.struct(mapping)
         elif isinstance(mapping, EnumMapping):
@@ -187,7 +212,7 @@ class _Exporter:
             choice = etree.SubElement(complex_type, _XS + "choice", minOccurs="0",
                                       maxOccurs="unbounded")
             for item in mapping.items:
-                self.element(choice, ns, item, "1", "1")
+                self.element(choice, ns, item, _choice_min_occurs(item), "1")
 
     def struct(self, mapping: StructMapping) -> None:
         schema = self.define("type", mapping.namespace, mapping.type_name, mapping.cls)
@@ -195,6 +220,12 @@ class _Exporter:
             return
         ns = mapping.namespace
         complex_type = etree.SubElement(schema, _XS + "complexType", name=mapping.type_name)
+        if mapping.xmlns_member is not None:
+            # xsd.exe's note of an XmlNamespaceDeclarations member (it says nothing of the
+            # content: the declarations are attributes xmlns:*, outside any schema)
+            info = etree.SubElement(etree.SubElement(complex_type, _XS + "annotation"),
+                                    _XS + "appinfo")
+            etree.SubElement(info, "keepNamespaceDeclarations").text = mapping.xmlns_member
         members = _own_members(mapping)
         text = next((m for m in members if m.kind == "text"), None)
         # Text (XmlText, or mixed content: [XmlText, XmlAnyElement]) in this class or a base
@@ -225,7 +256,8 @@ class _Exporter:
         if any(m.kind == "anyattr" for m in members):
             etree.SubElement(holder, _XS + "anyAttribute", processContents="lax")
         for derived in mapping.derived:
-            self.struct(derived)
+            if self.included(derived):
+                self.struct(derived)
 
     # -- members -----------------------------------------------------------------------------
     def particle(self, seq: Any, owner: StructMapping, member: MemberMapping,
@@ -255,7 +287,7 @@ class _Exporter:
                 choice = etree.SubElement(seq, _XS + "choice", minOccurs="0",
                                           maxOccurs="unbounded")
                 for acc in member.elements:
-                    self.element(choice, ns, acc, "1", "1")
+                    self.element(choice, ns, acc, _choice_min_occurs(acc), "1")
             return
         optional = _optional_member(owner, member)
         if len(member.elements) == 1:
@@ -401,6 +433,12 @@ def _min_occurs(acc: ElementAccessor, member: MemberMapping, optional: bool) -> 
     if optional or not acc.mapping.is_value_type:
         return "0"
     return "1"
+
+
+def _choice_min_occurs(acc: ElementAccessor) -> str:
+    """An element of a repeated choice: optional when it is neither nillable nor a value
+    type (XmlSchemaExporter.ExportElementAccessor's rule, which xsd.exe follows)."""
+    return "1" if acc.is_nullable or acc.mapping.is_value_type else "0"
 
 
 def _optional_member(owner: StructMapping, member: MemberMapping) -> bool:

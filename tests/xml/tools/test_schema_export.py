@@ -13,16 +13,21 @@ from typing import Annotated, Any
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 from xml_tool_models import (
+    Box,
     Catalog,
     Company,
     Crate,
+    ItemKind,
+    Kind,
     Line,
     Note,
     Order,
+    Ordered,
     Party,
     Perm,
     Person,
     Shelf,
+    Stamp,
     Status,
     Thing,
 )
@@ -107,6 +112,66 @@ def test_array_type_names_are_mono_ones() -> None:
     assert mono("arrays") == ours(Shelf, Crate)
 
 
+def test_box_schema_has_mono_components() -> None:
+    """Every other XML attribute (xsd.exe /type:Shop.Box): a choice identifier on one value
+    and on a list (the repeated choice's reference-type elements optional, as xsd.exe writes
+    them), XmlNamespaceDeclarations (xsd.exe's keepNamespaceDeclarations appinfo),
+    ShouldSerialize (minOccurs 0), Order on XmlElement/XmlArray/XmlAnyElement, the choice
+    enums left out (XmlType(include_in_schema=False)), a root that is not nillable
+    (XmlRoot(is_nullable=False)), DataType on attributes, elements and text. One deliberate
+    change, as for Order: the wildcard is lax, and ##other (deterministic)."""
+    expected, actual = mono("box"), ours(Box)
+    key = ("complexType", "urn:box", "Ordered")
+    fixed = repr(expected.pop(key)).replace(
+        "('any', (('maxOccurs', 'unbounded'), ('minOccurs', '0'))",
+        "('any', (('maxOccurs', 'unbounded'), ('minOccurs', '0'), ('namespace', '##other'), "
+        "('processContents', 'lax'))")
+    assert fixed == repr(actual.pop(key))
+    assert expected == actual
+    schema = export_schema(Box)["urn:box"]
+    assert b'<xs:element name="box" type="tns:Box"/>' in schema
+    assert b"<keepNamespaceDeclarations>Xmlns</keepNamespaceDeclarations>" in schema
+    assert b"Kind" not in schema
+
+
+@xml_type(include_in_schema=False)
+@dataclass
+class Hidden:
+    X: int = 0
+
+
+@dataclass
+class UsesHidden:
+    H: Hidden | None = None
+
+
+@dataclass
+class UsesKind:
+    K: Kind = Kind.num
+
+
+def test_types_left_out_of_the_schema() -> None:
+    """XmlType(include_in_schema=False): a root of such a class gives no schema (xsd.exe
+    writes no file); a member of such a type is .NET's error (as Mono's xsd.exe says it)."""
+    assert {} == export_schema(Hidden)
+    for cls, name in ((UsesHidden, "Hidden"), (UsesKind, "Kind")):
+        with pytest.raises(XmlMappingError, match=f"The type .*{name} may not be exported to "
+                           "a schema because the IncludeInSchema property of the XmlType "
+                           "attribute is 'false'"):
+            export_schema(cls)
+
+
+def test_a_root_that_is_not_nullable_writes_none_as_an_empty_element() -> None:
+    """XmlRoot(is_nullable=False): None is an empty <box/> (as Mono writes it, not
+    xsi:nil), read back as a new Box; the default root stays nillable."""
+    out = XmlSerializer(Box).dumps(None)
+    assert out.endswith(b'<box xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                        b'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="urn:box" />')
+    back = XmlSerializer(Box).loads(out)
+    assert (Box, 0, None) == (type(back), back.Item, back.Stamp)
+    assert b'xsi:nil="true"' in XmlSerializer(Catalog).dumps(None)
+
+
 def test_array_element_names_follow_the_type_names() -> None:
     """A jagged array's items are named after the inner array's type: that is in documents."""
     doc = XmlSerializer(Shelf).dumps(Shelf(Nested=[[1, "a"]], L=[1], A=[2], Renamed=[3]))
@@ -161,6 +226,14 @@ DOCUMENTS = {
         Thing("t", Line("s", 1)), [[1, 2], []], None, [Person("a"), Company("b", 2)],
         Note("en", "hi"), 4, [Status.Done])),
     "catalog, empty": lambda: XmlSerializer(Catalog).dumps(Catalog(Maybe=["m"])),
+    "box, every member set": lambda: XmlSerializer(Box).dumps(Box(
+        Xmlns=XmlSerializerNamespaces([("o", "urn:other"), ("x", "urn:x")]),
+        Item="s", Which=Kind.str, Items=[1, "two", "far"],
+        ItemsElementName=[ItemKind.n, ItemKind.s, ItemKind.far], Maybe=5, Tok="a b",
+        When=dt.datetime(2024, 2, 29), Norm="n", Token="t-1",
+        Stamp=Stamp("utc", dt.datetime(2024, 3, 1)),
+        Ordered=Ordered(3, [1, 2], [etree.fromstring(b'<x:e xmlns:x="urn:x"/>')], "f", 9))),
+    "box, defaults": lambda: XmlSerializer(Box).dumps(Box()),
 }
 
 
@@ -169,6 +242,8 @@ def test_exported_schema_validates_what_serialkit_writes(case: str, tmp_path: Pa
     """lxml's XMLSchema accepts every document serialkit writes for the model."""
     if case.startswith("catalog"):
         schema = write_schemas(tmp_path, Catalog)
+    elif case.startswith("box"):
+        schema = write_schemas(tmp_path, Box)
     else:
         schema = write_schemas(tmp_path, Order, overrides=OVERRIDES)
     doc = etree.fromstring(DOCUMENTS[case]())

@@ -30,9 +30,12 @@ from serialkit.xml import (
     XmlArray,
     XmlArrayItem,
     XmlAttribute,
+    XmlChoiceIdentifier,
     XmlElement,
     XmlIgnore,
+    XmlNamespaceDeclarations,
     XmlSchemaForm,
+    XmlSerializerNamespaces,
     XmlText,
     xml_enum,
     xml_include,
@@ -179,3 +182,57 @@ class Shelf:
 class Crate:
     More: Annotated[list[object] | None, XmlArrayItem("i", type=int),
                     XmlArrayItem("s", type=str)] = None
+
+
+# Every other XML attribute (reference/box: xsd.exe /type:Shop.Box).
+@xml_type(include_in_schema=False)
+class Kind(enum.Enum):
+    num = 0
+    str = 1
+
+
+@xml_type(include_in_schema=False)
+@xml_enum("far", "urn:other:far")
+class ItemKind(enum.Enum):
+    n = 0
+    s = 1
+    far = 2
+
+
+@dataclass
+class Stamp:
+    Zone: Annotated[str | None, XmlAttribute(data_type="token")] = None
+    Day: Annotated[dt.datetime, XmlText(data_type="date")] = dt.datetime(2000, 1, 1)
+
+
+@dataclass
+class Ordered:
+    Third: Annotated[int, XmlElement(order=3)] = 0
+    Second: Annotated[list[int] | None, Array, XmlArray(order=2), XmlArrayItem("v")] = None
+    Rest: Annotated[list[etree._Element] | None, XmlAnyElement(order=4)] = None
+    First: Annotated[str | None, XmlElement(order=1)] = None
+    Plain: Annotated[int, XmlAttribute()] = 0
+
+
+@xml_root("box", namespace="urn:box", is_nullable=False)
+@dataclass
+class Box:
+    Xmlns: Annotated[XmlSerializerNamespaces | None, XmlNamespaceDeclarations] = None
+    Item: Annotated[object, XmlChoiceIdentifier("Which"), XmlElement("num", type=int),
+                    XmlElement("str", type=str)] = 0
+    Which: Annotated[Kind, XmlIgnore] = Kind.num
+    Items: Annotated[list[object], XmlChoiceIdentifier("ItemsElementName"),
+                     XmlElement("n", type=int), XmlElement("s", type=str),
+                     XmlElement("far", type=str, namespace="urn:other")] = field(
+        default_factory=list)
+    ItemsElementName: Annotated[list[ItemKind], XmlIgnore] = field(default_factory=list)
+    Maybe: int = 0
+    Tok: Annotated[str | None, XmlAttribute(data_type="token")] = None
+    When: Annotated[dt.datetime, XmlAttribute(data_type="date")] = dt.datetime(2000, 1, 1)
+    Norm: Annotated[str | None, XmlElement(data_type="normalizedString")] = None
+    Token: Annotated[str | None, XmlElement(data_type="NMTOKEN")] = None
+    Stamp: Stamp | None = None
+    Ordered: Ordered | None = None
+
+    def should_serialize_Maybe(self) -> bool:
+        return self.Maybe != 0

@@ -1,7 +1,8 @@
 // The C# class models behind the reference schemas in this directory.
 // Regenerate: mcs -target:library -r:System.Xml.dll models.cs -out:models.dll
 //   xsd models.dll /type:Shop.Order /o:order      (then likewise for the other types;
-//   arrays: xsd models.dll /type:Shop.Shelf /type:Shop.Crate /o:arrays)
+//   arrays: xsd models.dll /type:Shop.Shelf /type:Shop.Crate /o:arrays;
+//   box: xsd models.dll /type:Shop.Box /o:box)
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -93,5 +94,41 @@ namespace Shop {
     }
     public class Crate {
         [XmlArrayItem("i", typeof(int)), XmlArrayItem("s", typeof(string))] public List<object> More;
+    }
+
+    // Every other XML attribute (box): a choice identifier (one value and a list), namespace
+    // declarations, ShouldSerialize, Order, IncludeInSchema = false, a root that is not
+    // nullable, DataType on an attribute and on text.
+    [XmlType(IncludeInSchema = false)] public enum Kind { num, str }
+    [XmlType(IncludeInSchema = false)] public enum ItemKind { n, s, [XmlEnum("urn:other:far")] far }
+    public class Stamp {
+        [XmlAttribute(DataType = "token")] public string Zone;
+        [XmlText(DataType = "date")] public DateTime Day;
+    }
+    public class Ordered {
+        [XmlElement(Order = 3)] public int Third;
+        [XmlArray(Order = 2), XmlArrayItem("v")] public int[] Second;
+        [XmlAnyElement(Order = 4)] public XmlElement[] Rest;
+        [XmlElement(Order = 1)] public string First;
+        [XmlAttribute] public int Plain;
+    }
+    [XmlRoot("box", Namespace = "urn:box", IsNullable = false)]
+    public class Box {
+        [XmlNamespaceDeclarations] public XmlSerializerNamespaces Xmlns;
+        [XmlChoiceIdentifier("Which")]
+        [XmlElement("num", typeof(int)), XmlElement("str", typeof(string))] public object Item;
+        [XmlIgnore] public Kind Which;
+        [XmlChoiceIdentifier("ItemsElementName")]
+        [XmlElement("n", typeof(int)), XmlElement("s", typeof(string)),
+         XmlElement("far", typeof(string), Namespace = "urn:other")] public object[] Items;
+        [XmlIgnore] public ItemKind[] ItemsElementName;
+        public int Maybe;
+        public bool ShouldSerializeMaybe() { return Maybe != 0; }
+        [XmlAttribute(DataType = "token")] public string Tok;
+        [XmlAttribute(DataType = "date")] public DateTime When;
+        [XmlElement(DataType = "normalizedString")] public string Norm;
+        [XmlElement(DataType = "NMTOKEN")] public string Token;
+        public Stamp Stamp;
+        public Ordered Ordered;
     }
 }
