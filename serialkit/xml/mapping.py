@@ -777,8 +777,11 @@ class _Importer:
             return existing
         mapping = StructMapping(cls, xml_type.type_name or _clr_name(alias), type_ns)
         self.structs[(alias, type_ns)] = mapping
-        base = _data_base(cls)
+        base: Any = _data_base(cls)
         if base is not None:
+            # A generic base keeps its arguments (class D(Gen[int]) derives from GenOfInt32).
+            base = next((_bind(b, bound) for b in getattr(cls, "__orig_bases__", ())
+                         if typing.get_origin(b) is base), base)
             mapping.base = self.import_struct(base, type_ns)
             mapping.base.derived.append(mapping)
         for name, annotation, default, extra in _own_members(cls):

@@ -622,3 +622,30 @@ def test_nested_class_uses_its_simple_name() -> None:
     assert body(doc) == ('\n  <In>\n    <X>1</X>\n  </In>\n  <Obj xsi:type="Inner">\n'
                          '    <X>1</X>\n  </Obj>\n</Holder>')
     assert re.search(r"<In>\s*<X>1</X>", doc.decode())
+
+
+U = TypeVar("U")
+
+
+@dataclass
+class IntBox(Gen[int]):
+    W: str = "w"
+
+
+@dataclass
+class Box2(Gen[U], Generic[U]):
+    W: str = "w"
+
+
+def test_generic_base_class_keeps_its_arguments() -> None:
+    """``class IntBox(Gen[int])`` derives from GenOfInt32; a generic subclass passes its own
+    argument on (Box2[str] derives from GenOfString)."""
+    for cls, obj, base, text in ((IntBox, IntBox(1), "GenOfInt32", "1"),
+                                 (Box2[str], Box2("s"), "GenOfString", "s")):
+        serializer = XmlSerializer(cls)
+        root = serializer.mapping.root.mapping
+        assert root.base is not None
+        assert root.base.type_name == base
+        doc = serializer.dumps(obj)
+        assert f"<V>{text}</V>\n  <W>w</W>" in doc.decode()
+        assert serializer.loads(doc) == obj
