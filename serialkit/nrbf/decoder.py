@@ -426,6 +426,11 @@ class _Decoder:
         self.array_ids: set[int] = set()
         self.fills: list[Any] = []
         self.lists: list[Any] = []
+        #: The records being read, outermost first (the loop's stack), and the (values,
+        #: index) of a reference resolve could not complete: where an error is.
+        self.stack: list[_Frame] = []
+        self.bad_slot: tuple[list[Any], int] | None = None
+        self.root_id = 0
 
     # -- errors ------------------------------------------------------------------------
     def fail(self, message: str, offset: int | None = None) -> SerializationError:
@@ -763,10 +768,22 @@ class _Decoder:
         if root_id == 0:
             raise self.fail("the header names no root object (root id 0 is used by remoting "
                             "method calls, which serialkit does not read)", 1)
-        self.loop()
+        self.root_id = root_id
+        try:
+            self.loop()
+        except SerializationError as exc:
+            # A direct binder's error is reported again by the general path, with its path.
+            if exc.path is None and self.binding is None:
+                exc.path = self.stack_path(root_id)
+            raise
         if not allow_trailing and self.pos != self.end:
             raise self.fail(f"{self.end - self.pos} unexpected bytes after MessageEnd")
-        self.resolve()
+        try:
+            self.resolve()
+        except SerializationError as exc:
+            if exc.path is None and self.binding is None and self.bad_slot is not None:
+                exc.path = self.graph_path(root_id, *self.bad_slot)
+            raise
         if root_id not in self.objects:
             raise NrbfFormatError(f"the header's root object id {root_id} is never defined",
                                   offset=1)
@@ -781,6 +798,7 @@ class _Decoder:
         max_depth, max_objects = self.limits.max_depth, self.limits.max_objects
         i32_from, ii_from = _I32.unpack_from, _II.unpack_from
         stack: list[_Frame] = []
+        self.stack = stack  # for the path of an error (stack_path)
         steps_of: dict[int, tuple[tuple[_Step | None, ...], _Reader]] = {}
         direct, makers = self.binding is not None, self.makers
         no_values: list[Any] = []
@@ -904,8 +922,7 @@ class _Decoder:
                     frame.remaining -= 1
                 if layout.member_names:
                     if len(stack) >= max_depth:
-                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
-                                         start)
+                        raise self.too_deep(max_depth, start)
                     how = steps_of.get(id(layout))
                     if how is None:
                         how = steps_of[id(layout)] = _layout_reader(layout.member_types)
@@ -981,8 +998,7 @@ class _Decoder:
                     frame.remaining -= 1
                 if count and element.binary_type is not BinaryType.PRIMITIVE:
                     if len(stack) >= max_depth:
-                        raise self.limit(f"records nest deeper than max_depth={max_depth}",
-                                         start)
+                        raise self.too_deep(max_depth, start)
                     left = self.references(arr.values, count, element.binary_type)
                     if left > 0:
                         nested = _Frame(arr, arr.values, None, element, count)
@@ -1180,6 +1196,7 @@ class _Decoder:
                                                    strict=True):
             target = objects.get(ref)  # never None for an id that is defined
             if target is None or (expect in _NOT_OBJECT_SLOTS and not self.fits(target, expect)):
+                self.bad_slot = (values, index)
                 self.bad_reference(ref, at, expect)
             values[index] = target
 
@@ -1193,6 +1210,87 @@ class _Decoder:
                                   "which is not a string", offset=at)
         raise NrbfFormatError(f"an array-typed member or element refers to object id "
                               f"{ref}, which is not an array", offset=at)
+
+
+    def too_deep(self, max_depth: int, start: int) -> SerializationError:
+        """The error of a record (the last value read) nested deeper than ``max_depth``."""
+        err = self.limit(f"records nest deeper than max_depth={max_depth}", start)
+        if self.binding is None:
+            err.path = self.stack_path(self.root_id, record=True)
+        return err
+
+    # -- where an error is (only once one is raised) ---------------------------------------
+    def stack_path(self, root_id: int, record: bool = False) -> str | None:
+        """The graph path of the element or member the loop was reading: down the stack of
+        records being read, each one the last value of the one before; the innermost may
+        have been started by a layout's generated reader before it got a frame."""
+        from serialkit.runtime.paths import ROOT, GraphPath
+
+        stack = self.stack
+        if not stack:
+            return None
+        first = stack[0].record
+        path = ROOT if first.object_id == root_id else GraphPath(None, f"#{first.object_id}")
+        frames: list[tuple[Any, list[Any], int]] = [
+            (f.record, f.values, len(f.values) - 1) for f in stack[:-1]]
+        top = stack[-1]
+        last = top.values[-1] if top.values else None
+        if record:  # the error is about the last value itself
+            frames.append((top.record, top.values, len(top.values) - 1))
+        elif isinstance(last, ClassRecord) and last is not top.record and \
+                len(last.values) < len(last.member_names):
+            frames += [(top.record, top.values, len(top.values) - 1),
+                       (last, last.values, len(last.values))]
+        else:
+            frames.append((top.record, top.values, len(top.values)))
+        for owner, _, index in frames:
+            path = _step(path, owner, index)
+        return str(path)
+
+    def graph_path(self, root_id: int, values: list[Any], index: int) -> str | None:
+        """The graph path of ``values[index]``: found by a breadth-first walk from the root
+        (parent links, no recursion), or from the record holding ``values`` when the root
+        does not reach it."""
+        from serialkit.runtime.paths import ROOT, GraphPath
+
+        owner: ClassRecord | ArrayRecord | None = next(
+            (r for r in self.objects.values()
+             if isinstance(r, ClassRecord | ArrayRecord) and r.values is values), None)
+        if owner is None:
+            return None
+        owner_id = owner.object_id
+        root = self.objects.get(root_id)
+        parents: dict[int, tuple[Any, int] | None] = {id(root): None}
+        queue = [root]
+        for record in queue:  # grows as it goes: a breadth-first walk
+            if record is owner:
+                break
+            children = record.values if isinstance(record, ClassRecord | ArrayRecord) else None
+            if not isinstance(children, list):
+                continue
+            for i, child in enumerate(children):
+                if isinstance(child, ClassRecord | ArrayRecord) and id(child) not in parents:
+                    parents[id(child)] = (record, i)
+                    queue.append(child)
+        steps: list[tuple[Any, int]] = [(owner, index)]
+        if id(owner) in parents:
+            node = parents[id(owner)]
+            while node is not None:
+                steps.append(node)
+                node = parents[id(node[0])]
+            path = ROOT
+        else:
+            path = GraphPath(None, f"#{owner_id}")
+        for record, i in reversed(steps):
+            path = _step(path, record, i)
+        return str(path)
+
+
+def _step(path: Any, record: Any, index: int) -> Any:
+    """``path`` extended by member or element ``index`` of ``record``."""
+    if isinstance(record, ClassRecord) and 0 <= index < len(record.member_names):
+        return path.child(record.member_names[index])
+    return path.item(index)
 
 
 def _describe_tag(tag: int) -> str:

@@ -78,8 +78,9 @@ class Unseekable(io.RawIOBase):
 
 
 def check_error_location(err: SerializationError, data: bytes) -> None:
-    """The error says where: ``.offset`` is a byte offset inside the input (or None)."""
-    assert hasattr(err, "path")
+    """The error says where: ``.offset`` is a byte offset inside the input (or None), and
+    ``.path`` a graph path from the root (``$``) or from a record (``#id``), or None."""
+    assert err.path is None or err.path.startswith(("$", "#")), err.path
     offset = err.offset
     if offset is not None:
         assert isinstance(offset, int)
