@@ -201,7 +201,9 @@ class XmlInclude:
 
 @attrs.frozen
 class XmlAnyElement:
-    """``[XmlAnyElement]``: catch-all for unmapped elements (recorded; not yet written)."""
+    """``[XmlAnyElement]``: an lxml element member (or a list of them) that takes the elements
+    no other member maps, filtered by ``name``/``namespace``; with ``XmlText`` on a
+    ``list[str | etree._Element]``, mixed content."""
 
     name: str | None = None
     namespace: str | None = attrs.field(default=None, kw_only=True)
@@ -210,13 +212,15 @@ class XmlAnyElement:
 
 @attrs.frozen
 class XmlAnyAttribute:
-    """``[XmlAnyAttribute]``: catch-all for unmapped attributes (recorded; not yet written)."""
+    """``[XmlAnyAttribute]``: a ``dict[str, str]`` member (``{namespace}local`` -> value)
+    that takes the attributes no other member maps."""
 
 
 @attrs.frozen
 class XmlChoiceIdentifier:
-    """``[XmlChoiceIdentifier]``: names the enum member recording the element name used
-    (recorded; not yet written)."""
+    """``[XmlChoiceIdentifier]``: names the enum member (or list of enums, for a list) that
+    says which of the member's ``XmlElement`` names each value is written as and was read
+    from."""
 
     member_name: str | None = None
 
