@@ -1117,8 +1117,9 @@ def _unmappable(cls: type) -> str | None:
     if issubclass(cls, tuple):
         return ("a tuple class (NamedTuple) is built by its constructor, which XmlSerializer "
                 "does not call (.NET refuses Tuple<...> alike); use a dataclass")
-    if dataclasses.is_dataclass(cls) or attrs.has(cls):
-        return None
+    if dataclasses.is_dataclass(cls) or attrs.has(cls) or any(
+            inspect.get_annotations(klass) for klass in cls.__mro__[:-1]):
+        return None  # declared state: a user's class even in a module named like the stdlib's
     top = cls.__module__.partition(".")[0]
     if top == "builtins" or top in sys.stdlib_module_names:
         return (f"{cls.__module__}.{cls.__qualname__} is a built-in or standard-library class "

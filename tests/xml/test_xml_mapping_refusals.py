@@ -103,6 +103,16 @@ def test_stdlib_refusal_spares_annotated_user_classes() -> None:
         Where: str = "here"
 
     assert b"<Where>here</Where>" in XmlSerializer(Located).dumps(Located())
+    Located.__module__ = "email.custom"  # a user's package named like a stdlib one
+    assert b"<Where>here</Where>" in XmlSerializer(Located).dumps(Located())
+
+    class Bare:
+        def __init__(self) -> None:
+            self.state = 1
+
+    Bare.__module__ = "email.custom"
+    with pytest.raises(XmlMappingError, match=r"email\.custom\..*Bare is a built-in or standard"):
+        XmlSerializer(Bare)
 
 
 def test_non_bool_specified_member_is_refused() -> None:
