@@ -27,6 +27,7 @@ from serialkit import (
     XmlAnyElement,
     XmlArray,
     XmlArrayItem,
+    XmlAttribute,
     XmlAttributeOverrides,
     XmlAttributes,
     XmlChoiceIdentifier,
@@ -649,3 +650,23 @@ def test_generic_base_class_keeps_its_arguments() -> None:
         doc = serializer.dumps(obj)
         assert f"<V>{text}</V>\n  <W>w</W>" in doc.decode()
         assert serializer.loads(doc) == obj
+
+
+def test_expected_elements_of_unknown_element_events() -> None:
+    """``expected_elements`` lists every element the class maps as "namespace:name", comma
+    separated, in member order (Mono: "[:A, urn:b:B, :L, :f]" for this class)."""
+
+    @dataclass
+    class Ev:
+        A: str | None = None
+        B: Annotated[str | None, XmlElement(namespace="urn:b")] = None
+        L: list[int] = field(default_factory=list)
+        F: Annotated[list[int], XmlElement("f")] = field(default_factory=list)
+        At: Annotated[str | None, XmlAttribute()] = None
+
+    seen: list[tuple[str, str]] = []
+    serializer = XmlSerializer(Ev)
+    serializer.unknown_element = lambda e: seen.append((e.expected_elements, e.element.tag))
+    back = serializer.loads(b"<Ev><Z/><A>a</A><q:Y xmlns:q='urn:q'/></Ev>")
+    assert back == Ev(A="a")
+    assert seen == [(":A, urn:b:B, :L, :f", "Z"), (":A, urn:b:B, :L, :f", "{urn:q}Y")]
