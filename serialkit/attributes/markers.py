@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from serialkit.nrbf.boxed import BOXED_TYPES
 from serialkit.nrbf.enums import PrimitiveType
 
 __all__ = [
@@ -41,6 +42,12 @@ class Width:
 
     def __repr__(self) -> str:
         return self.net_name
+
+    def __call__(self, value: Any) -> Any:
+        """``value`` boxed as this type: ``Int16(5)`` is an ``int`` (a
+        :class:`~serialkit.nrbf.boxed.BoxedInt16`) that an ``object`` slot writes as a boxed
+        Int16 rather than an Int32. Out of range is an OverflowError."""
+        return BOXED_TYPES[self.code](value)
 
 
 Int8 = Width("SByte", PrimitiveType.SBYTE, -(2**7), 2**7 - 1)

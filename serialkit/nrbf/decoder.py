@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from serialkit._codegen import compile_function
 from serialkit.errors import LimitExceededError, NrbfFormatError, SerializationError
 from serialkit.limits import ReaderLimits
+from serialkit.nrbf.boxed import boxed
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType, Record
 from serialkit.nrbf.values import (
@@ -83,6 +84,8 @@ _OFFSET_ARRAYS = frozenset({BinaryArrayType.SINGLE_OFFSET, BinaryArrayType.JAGGE
 _ARRAY_SLOTS = frozenset({BinaryType.OBJECT_ARRAY, BinaryType.STRING_ARRAY,
                           BinaryType.PRIMITIVE_ARRAY})
 _MAX_RANK = 32
+#: The assembly of a joined type name that names none (see _Decoder.untruncated).
+CORE_LIBRARY = "mscorlib, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
 #: Array slots null runs may fill per byte of payload, beyond ReaderLimits.max_null_slots:
 #: a slot costs 8 bytes, about what a byte of records costs once decoded.
 NULL_SLOTS_PER_BYTE = 8
@@ -329,12 +332,16 @@ class _Frame:
 
 
 def decode(data: bytes | bytearray | memoryview | BinaryIO, *,
-           limits: ReaderLimits | None = None) -> Any:
+           limits: ReaderLimits | None = None,
+           undo_truncated_type_names: bool = False) -> Any:
     """Decode an MS-NRBF payload to its root record, without binding a single type.
 
     Args:
         data: the payload, as bytes or a binary stream (read to its end).
         limits: bounds on the work the payload may ask for; the defaults are safe.
+        undo_truncated_type_names: join a generic type name that a writer split across the
+            type and library names (.NET Framework's ResXSerializationBinder did), as
+            System.Formats.Nrbf's ``PayloadOptions.UndoTruncatedTypeNames`` does.
 
     Returns:
         The root: a :class:`ClassRecord`, an :class:`ArrayRecord`, or a ``str`` for a string
@@ -343,13 +350,15 @@ def decode(data: bytes | bytearray | memoryview | BinaryIO, *,
     Raises:
         SerializationError: the bytes are not a well-formed payload, or exceed the limits.
     """
-    return decode_payload(data, limits=limits).root
+    return decode_payload(data, limits=limits,
+                          undo_truncated_type_names=undo_truncated_type_names).root
 
 
 def decode_payload(data: bytes | bytearray | memoryview | BinaryIO, *,
                    limits: ReaderLimits | None = None,
                    layout_resolver: LayoutResolver | None = None,
-                   allow_trailing: bool = False, binding: Binding | None = None) -> Payload:
+                   allow_trailing: bool = False, binding: Binding | None = None,
+                   undo_truncated_type_names: bool = False) -> Payload:
     """Decode a payload and return everything it holds (see :func:`decode`).
 
     ``allow_trailing`` permits bytes after MessageEnd (the payload is one of several in a
@@ -360,7 +369,9 @@ def decode_payload(data: bytes | bytearray | memoryview | BinaryIO, *,
     """
     limits = limits or ReaderLimits()
     buf = payload_bytes(data, limits)
-    return _Decoder(buf, limits, layout_resolver, binding).run(allow_trailing)
+    decoder = _Decoder(buf, limits, layout_resolver, binding)
+    decoder.undo_truncated = undo_truncated_type_names
+    return decoder.run(allow_trailing)
 
 
 def payload_bytes(data: bytes | bytearray | memoryview | BinaryIO, limits: ReaderLimits
@@ -431,6 +442,8 @@ class _Decoder:
         self.stack: list[_Frame] = []
         self.bad_slot: tuple[list[Any], int] | None = None
         self.root_id = 0
+        #: Join the type and library names a writer split a generic name across.
+        self.undo_truncated = False
 
     # -- errors ------------------------------------------------------------------------
     def fail(self, message: str, offset: int | None = None) -> SerializationError:
@@ -608,6 +621,8 @@ class _Decoder:
                 lib = self.libraries.get(lib_id)
                 if lib is None:
                     pending.append((i, lib_id, start))
+                elif self.undo_truncated:
+                    type_name, lib = self.untruncated(type_name, lib, start)
                 infos.append((type_name, lib))
             else:
                 infos.append(None)
@@ -644,6 +659,8 @@ class _Decoder:
             if library is None:
                 raise self.fail(f"class {type_name} refers to library id {lib_id}, which no "
                                 "earlier BinaryLibrary record defines", lib_at)
+        if self.undo_truncated and library is not None:
+            type_name, library = self.untruncated(type_name, library, start)
         member_types: tuple[MemberType, ...] | None
         if types is None:
             member_types = self.resolver(type_name, library, names) if self.resolver else None
@@ -700,6 +717,8 @@ class _Decoder:
                 if lib is None:
                     raise self.fail(f"array element type {type_name} refers to library id "
                                     f"{lib_id}, which is not defined", lib_at)
+                if self.undo_truncated:
+                    type_name, lib = self.untruncated(type_name, lib, lib_at)
                 info = (type_name, lib)
             element = MemberType(kind, info)
             count = 1
@@ -946,7 +965,8 @@ class _Decoder:
                     bind(value, members)
             elif tag == _MEMBER_PRIMITIVE_TYPED:
                 code = self.primitive_code("a MemberPrimitiveTyped record")
-                value = self.primitive(code)
+                # A boxed Int16, Char... keeps its type, so that it is written back as one.
+                value = boxed(code, self.primitive(code))
                 self.check_slot(slot, "boxed primitive", start)
                 assert frame is not None
                 values.append(value)
@@ -1188,7 +1208,10 @@ class _Decoder:
             types = list(layout.member_types)
             name = types[index].info
             assert isinstance(name, tuple)
-            types[index] = MemberType(BinaryType.CLASS, (name[0], lib))
+            type_name = name[0]
+            if self.undo_truncated:
+                type_name, lib = self.untruncated(type_name, lib, at)
+            types[index] = MemberType(BinaryType.CLASS, (type_name, lib))
             layout.member_types = tuple(types)
         objects = self.objects
         fixups = iter(self.fixups)
@@ -1218,6 +1241,37 @@ class _Decoder:
         if self.binding is None:
             err.path = self.stack_path(self.root_id, record=True)
         return err
+
+    def untruncated(self, type_name: str, library: str, at: int) -> tuple[str, str]:
+        """The type and library names a writer split a generic name across, joined again.
+
+        .NET Framework's ResXSerializationBinder could cut ``List`1[[System.String,
+        mscorlib, ...]]`` at its first comma: type ``List`1[[System.String``, library
+        ``mscorlib, ...]]``. A type name whose brackets do not balance is such a piece: it is
+        joined to the library name and cut again after its brackets close; the assembly is
+        what follows (mscorlib when nothing does). Other names are returned as they are.
+        """
+        if type_name.count("[") == type_name.count("]"):
+            return type_name, library
+        joined = f"{type_name}, {library.lstrip()}"
+        depth = 0
+        for i, c in enumerate(joined):
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                depth -= 1
+                if depth < 0:
+                    break
+            elif c == "," and depth == 0:
+                assembly = joined[i + 1:].strip()
+                if assembly and "[" not in assembly and "]" not in assembly:
+                    return joined[:i].rstrip(), assembly
+                break
+        else:
+            if depth == 0:
+                return joined.rstrip(), CORE_LIBRARY
+        raise self.fail(f"type name {type_name!r} and library name {library!r} do not join "
+                        "into one type name (undo_truncated_type_names)", at)
 
     # -- where an error is (only once one is raised) ---------------------------------------
     def stack_path(self, root_id: int, record: bool = False) -> str | None:

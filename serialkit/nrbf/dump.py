@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from serialkit.nrbf.boxed import BoxedChar, BoxedInt, BoxedSingle
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.nrbf.values import LocalTimezone
 
@@ -83,6 +84,11 @@ class _More:
 
 
 def _scalar(value: Any) -> str:
+    if isinstance(value, BoxedInt | BoxedSingle | BoxedChar):
+        # A boxed primitive whose .NET type a plain value would not tell (nrbf.boxed).
+        plain = (int(value) if isinstance(value, int) else float(value)
+                 if isinstance(value, float) else str(value))
+        return f"{_scalar(plain)} ({value.code.net_name.removeprefix('System.')})"
     if isinstance(value, str):
         text = value if len(value) <= 200 else value[:200] + "..."
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'

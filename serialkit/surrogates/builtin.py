@@ -24,9 +24,21 @@ from typing import Any
 import attrs
 
 from serialkit import metadata
-from serialkit.attributes.markers import Int16, Int32, Int64, UInt8
+from serialkit.attributes.markers import (
+    Char,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+)
 from serialkit.dotnet import DateTimeOffset, DotNetException, Uri
 from serialkit.errors import SerializationError
+from serialkit.nrbf.boxed import BOXED_TYPES, boxed
 from serialkit.nrbf.enums import BinaryType, PrimitiveType
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.nrbf.values import (
@@ -77,12 +89,17 @@ BIGINT_SPEC = TypeSpec(BIGINT, py=int)
 
 _INT32 = TypeSpec(PRIM, PrimitiveType.INT32, int, width=Int32)
 _INT64 = TypeSpec(PRIM, PrimitiveType.INT64, int, width=Int64)
-_PRIM_OF_TYPE = {
+_PRIM_OF_TYPE: dict[type, TypeSpec] = {
     bool: TypeSpec(PRIM, PrimitiveType.BOOLEAN, bool),
     float: TypeSpec(PRIM, PrimitiveType.DOUBLE, float),
     Decimal: TypeSpec(PRIM, PrimitiveType.DECIMAL, Decimal),
     _dt.datetime: TypeSpec(PRIM, PrimitiveType.DATETIME, _dt.datetime),
     _dt.timedelta: TypeSpec(PRIM, PrimitiveType.TIMESPAN, _dt.timedelta),
+    # Int16(5), Char("x")...: values that say which .NET primitive they are boxed as.
+    **{BOXED_TYPES[width.code]: TypeSpec(PRIM, width.code, int, width=width)
+       for width in (Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64)},
+    BOXED_TYPES[PrimitiveType.SINGLE]: TypeSpec(PRIM, PrimitiveType.SINGLE, float, width=Single),
+    BOXED_TYPES[PrimitiveType.CHAR]: TypeSpec(PRIM, PrimitiveType.CHAR, str, width=Char),
 }
 
 
@@ -743,7 +760,13 @@ def _bigint(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> int:
 def _m_value(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> Any:
     if "m_value" not in record:
         raise SerializationError(f"{record.type_name} has no m_value", offset=record.offset)
-    return record["m_value"]
+    code = _PRIMITIVE_OF_NAME.get(record.type_name)
+    value = record["m_value"]
+    # A boxed root Int16, Char... keeps its type, as in an object slot (nrbf.boxed).
+    return value if code is None else boxed(code, value)
+
+
+_PRIMITIVE_OF_NAME = {code.net_name: code for code in PrimitiveType}
 
 
 def _tuple(_: Any, record: ClassRecord, resolve: Callable[[Any], Any]) -> tuple[Any, ...]:

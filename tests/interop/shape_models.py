@@ -370,12 +370,14 @@ def define(asm: str) -> types.SimpleNamespace:
         )
 
     def boxed() -> BoxedShapes:
-        """What Python reads for ShapeValues.Boxed (every width as int, Char as str...)."""
+        """ShapeValues.Boxed: the widths a plain int, float or str would lose are boxed values
+        (``UInt8(200)``...), which serialkit reads and writes as their .NET types."""
         return BoxedShapes(
-            Values=[True, 200, -5, "\u00e7", -300, 60000, -70000, 3_000_000_000,
-                    -5_000_000_000, 10**19, 1.25, -2.5, Decimal("7.75"), UTC_WHEN,
-                    -timedelta(seconds=1.5), "text", None],
-            One=7,
+            Values=[True, UInt8(200), Int8(-5), Char("\u00e7"), Int16(-300), UInt16(60000),
+                    -70000, UInt32(3_000_000_000), -5_000_000_000, UInt64(10**19),
+                    Single(1.25), -2.5, Decimal("7.75"), UTC_WHEN, -timedelta(seconds=1.5),
+                    "text", None],
+            One=UInt8(7),
         )
 
     def boxed_py() -> BoxedShapes:
@@ -473,7 +475,7 @@ def define(asm: str) -> types.SimpleNamespace:
         "root_guid": (lambda: GUID, None),
         "root_bigint_neg": (lambda: HUGE_NEG, None),
         "root_decimal_min": (lambda: Decimal("-79228162514264337593543950335"), None),
-        "root_single_negzero": (lambda: -0.0, Annotated[float, Single]),
+        "root_single_negzero": (lambda: Single(-0.0), Annotated[float, Single]),
         "root_datetime_max": (lambda: DT_MAX_MICRO, None),
         "root_timespan_min": (lambda: TS_MIN, None),
         "shapes_offsets": (offsets, None),

@@ -8,8 +8,6 @@ deep check); the Python side is shape_models.py. For each case:
 (b) serialkit writes the expected graph (``root_type`` for the root_* cases), Mono's deep check
     verifies every value (one ``mono`` run for all);
 (c) serialkit's bytes equal Mono's, except where a test below says why not.
-
-Cases that still fail because of serialkit bugs live in test_shapes_pending.py (not committed).
 """
 
 from __future__ import annotations
@@ -38,12 +36,10 @@ ALL = tuple(NS.cases)
 # (test_ambiguous_local_time_reads_as_local).
 AMBIGUOUS = ("root_datetime_ambiguous", "root_datetime_ambiguous_array")
 
-# (b): Mono's deep check passes on serialkit's payload.
-# Left out: shapes_boxed (see test_boxed_widths_are_lost_on_writing), AMBIGUOUS.
-WRITE_OK = tuple(c for c in ALL if c != "shapes_boxed" and c not in AMBIGUOUS)
+# (b): Mono's deep check passes on serialkit's payload. Left out: AMBIGUOUS.
+WRITE_OK = tuple(c for c in ALL if c not in AMBIGUOUS)
 
-# (c): byte for byte. Left out: shapes_boxed (test_boxed_widths_are_lost_on_writing),
-# shapes_offsets (test_object_member_holding_a_datetimeoffset).
+# (c): byte for byte. Left out: shapes_offsets (test_object_member_holding_a_datetimeoffset).
 BYTES_EQUAL = tuple(c for c in WRITE_OK if c != "shapes_offsets")
 
 
@@ -92,7 +88,7 @@ def test_ambiguous_local_time_reads_as_local(mono: MonoPeer) -> None:
 @pytest.fixture(scope="module")
 def verdicts(mono: MonoPeer) -> dict[str, tuple[bool, str]]:
     """Mono's deep check of serialkit's payload of every WRITE_OK case (one mono run)."""
-    return mono.check_many({case: dumps(case) for case in (*WRITE_OK, "shapes_boxed")})
+    return mono.check_many({case: dumps(case) for case in WRITE_OK})
 
 
 @pytest.mark.parametrize("case", WRITE_OK)
@@ -107,33 +103,16 @@ def test_shape_bytes_equal_mono(mono: MonoPeer, case: str) -> None:
     assert mono.write(case).hex() == dumps(case).hex()
 
 
-def test_boxed_widths_are_lost_on_writing(
-    mono: MonoPeer, verdicts: dict[str, tuple[bool, str]]
-) -> None:
-    """Not byte-equal, by design: a boxed Byte, SByte, Int16, UInt16, UInt32, UInt64, Char or
-    Single reads as a plain int / str / float, and an int or float in an object slot is
-    written by its value (Int32, else Int64, else BigInteger; Double; a str is a String),
-    since Python values carry no .NET width (docs/binary.md, the type mapping)."""
-    ok, out = verdicts["shapes_boxed"]
-    expected = [
-        ("$.Values[1]", "System.Byte", "System.Int32"),
-        ("$.Values[2]", "System.SByte", "System.Int32"),
-        ("$.Values[3]", "System.Char", "System.String"),
-        ("$.Values[4]", "System.Int16", "System.Int32"),
-        ("$.Values[5]", "System.UInt16", "System.Int32"),
-        ("$.Values[7]", "System.UInt32", "System.Int64"),
-        ("$.Values[9]", "System.UInt64", "System.Numerics.BigInteger"),
-        ("$.Values[10]", "System.Single", "System.Double"),
-        ("$.One", "System.Byte", "System.Int32"),
-    ]
-    lines = out.splitlines()
-    assert not ok
-    assert expected == [
-        (line.split(":")[0][5:], line.split(" of type ")[1].split(",")[0],
-         line.split(" of type ")[2]) for line in lines]
-    # Every value itself survives: read back by serialkit, the graph is the Python view.
-    sm.assert_same(NS.boxed(), BinaryFormatter().loads(dumps("shapes_boxed")))
-    assert mono.write("shapes_boxed") != dumps("shapes_boxed")
+def test_boxed_widths_survive_a_round_trip_through_python(mono: MonoPeer) -> None:
+    """A boxed Byte, SByte, Int16, UInt16, UInt32, UInt64, Single or Char that Mono wrote reads
+    as a boxed value (``UInt8(200)``...) and is written back as the same .NET type: reading
+    Mono's payload and writing it again gives Mono's bytes."""
+    data = mono.write("shapes_boxed")
+    graph = BinaryFormatter().loads(data)
+    assert ["bool", "BoxedByte", "BoxedSByte", "BoxedChar", "BoxedInt16", "BoxedUInt16",
+            "int", "BoxedUInt32", "int", "BoxedUInt64", "BoxedSingle", "float"] == [
+        type(v).__name__ for v in graph.Values[:12]]
+    assert data.hex() == BinaryFormatter().dumps(graph).hex()
 
 
 def test_object_member_holding_a_datetimeoffset(mono: MonoPeer) -> None:

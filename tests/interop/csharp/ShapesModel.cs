@@ -347,8 +347,8 @@ namespace Interop
             };
         }
 
-        // Every primitive boxed: Python reads them (ints of every width as int, a Char as a
-        // str, a Single as a float), but cannot write the widths back (no width in an object slot).
+        // Every primitive boxed: Python reads the widths a plain int, float or str cannot say
+        // as boxed values (UInt8(200), Char("ç"), Single(1.25)...) and writes them back as such.
         public static BoxedShapes Boxed()
         {
             return new BoxedShapes
