@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO
 
-from serialkit.runtime.formatter import Formatter
+from serialkit.runtime.binder import SerializationBinder
+from serialkit.runtime.formatter import Formatter, FormatterAssemblyStyle
 from serialkit.soap.reader import SoapReader
 from serialkit.soap.writer import SoapWriter
 from serialkit.typespec import TypeSpec, parse
@@ -33,10 +34,40 @@ class SoapFormatter(Formatter):
 
     def loads(self, data: bytes | str) -> Any:
         """Read a SOAP document back into objects."""
-        reader = SoapReader(self.limits, self._class)
+        manager = self._manager()
+        lookup = self._class
+        if self.binder is not None:
+            # The reader types members by the class a name binds to, and binding asks again:
+            # one answer per type and document, so the binder is asked once, as in .NET.
+            once = manager.binder = _BindOnce(self.binder)
+
+            def lookup(type_name: str, library: str | None) -> type | None:
+                cls = once.bind_to_type(library or "mscorlib", type_name)
+                return cls or self.registry.lookup(
+                    type_name, library or "mscorlib",
+                    full=self.assembly_format is FormatterAssemblyStyle.FULL)
+
+        reader = SoapReader(self.limits, lookup)
         root = reader.run(data.encode("utf-8") if isinstance(data, str) else data)
-        return self._manager().run(root, tuple(reader.layouts.values()))
+        return manager.run(root, tuple(reader.layouts.values()))
 
     def deserialize(self, stream: BinaryIO) -> Any:
         """Read one SOAP document from a binary stream (to its end)."""
         return self.loads(stream.read())
+
+
+class _BindOnce(SerializationBinder):
+    """A binder's ``bind_to_type`` answers, kept for one document (errors are not kept)."""
+
+    def __init__(self, binder: SerializationBinder) -> None:
+        self.binder = binder
+        self.answers: dict[tuple[str, str], type | None] = {}
+
+    def bind_to_type(self, assembly_name: str, type_name: str) -> type | None:
+        key = (assembly_name, type_name)
+        if key not in self.answers:
+            self.answers[key] = self.binder.bind_to_type(assembly_name, type_name)
+        return self.answers[key]
+
+    def bind_to_name(self, cls: type) -> tuple[str | None, str | None]:
+        return self.binder.bind_to_name(cls)

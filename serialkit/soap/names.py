@@ -6,6 +6,7 @@ import base64
 import functools
 import math
 import re
+import struct
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, unquote
@@ -197,7 +198,13 @@ def parse_value(code: PrimitiveType, text: str) -> Any:
             return _SPECIAL_DOUBLES[text]
         if not _NUMBER(text):
             raise ValueError(f"{text[:40]!r} is not a number")
-        return read_double(text)  # as .NET Framework reads it; too large is an error
+        real = read_double(text)  # as .NET Framework reads it; too large is an error
+        if code is PrimitiveType.SINGLE:
+            try:  # narrowed to the nearest System.Single, as Single.Parse gives
+                return struct.unpack("<f", struct.pack("<f", real))[0]
+            except OverflowError:
+                raise ValueError(f"{text[:40]!r} does not fit System.Single") from None
+        return real
     if code is PrimitiveType.DECIMAL:
         return decimal_from_text(text)
     if code is PrimitiveType.CHAR:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from serialkit import metadata
 from serialkit.errors import LimitExceededError, SerializationError, TypeNotAllowedError
 from serialkit.limits import ReaderLimits
+from serialkit.nrbf.decoder import NULL_SLOTS_PER_BYTE
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
 from serialkit.soap.names import (
@@ -32,7 +35,17 @@ from serialkit.soap.names import (
     parse_value,
 )
 from serialkit.surrogates.builtin import net_name
-from serialkit.typespec import BIGINT, CLASS, GUID, KVP, OBJECT_SPEC, PRIM, STRING, TypeSpec
+from serialkit.typespec import (
+    BIGINT,
+    CLASS,
+    GUID,
+    KVP,
+    NULLABLE,
+    OBJECT_SPEC,
+    PRIM,
+    STRING,
+    TypeSpec,
+)
 from serialkit.xml.parser import parse_document
 
 __all__ = ["ClassLookup", "SoapReader"]
@@ -64,9 +77,21 @@ _SYSTEM_MEMBERS: dict[str, TypeSpec] = {
     "dateData": _prim(PrimitiveType.UINT64), "_ticks": _I64, "HResult": _I32,
     "RemoteStackIndex": _I32, "_sign": _I32, "OffsetMinutes": _I16, "m_value": OBJECT_SPEC,
 }
+#: .NET's own libraries besides mscorlib whose types' members those are (BigInteger's
+#: ``_sign`` is in System.Numerics).
+_SYSTEM_LIBRARIES = frozenset({"System", "System.Numerics", "System.Core"})
 _XSD_NET = {name: code.net_name for name, code in XSD_CODES.items()}
 #: SOAP-ENC:arrayType: the element type, any inner ranks (a jagged array), the lengths.
 _ARRAY_TYPE_TEXT = re.compile(r"(.+?)((?:\[[\d,]*\])*)\[([\d,\s]+)\]").fullmatch
+#: The value of a primitive array's element the document leaves out.
+_ZERO: dict[PrimitiveType | None, Any] = {
+    **dict.fromkeys(XSD_CODES.values(), 0), PrimitiveType.BOOLEAN: False,
+    PrimitiveType.DOUBLE: 0.0, PrimitiveType.SINGLE: 0.0, PrimitiveType.DECIMAL: Decimal(0),
+    PrimitiveType.CHAR: "\0", PrimitiveType.TIMESPAN: timedelta(0),
+    PrimitiveType.DATETIME: datetime(1, 1, 1),
+}
+#: SOAP-ENC:position and SOAP-ENC:offset: ``[i]``, or ``[i,j,...]`` in an array of rank > 1.
+_INDEX = re.compile(r"\[(\d{1,10}(?:,\d{1,10})*)\]", re.ASCII).fullmatch
 
 
 class SoapReader:
@@ -86,6 +111,15 @@ class SoapReader:
         self.specs: dict[tuple[str, str | None, PrimitiveType | None], dict[str, TypeSpec]] = {}
         #: Member names by the tags of an object's child elements (the same on every object).
         self.names: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.total_elements = 0
+        #: Array slots no element of the document fills (a declared length beyond the items
+        #: written, a position jump): bounded in proportion to the document, as the binary
+        #: reader bounds null runs (ReaderLimits.max_null_slots, set in ``run``).
+        self.absent = 0
+        self.absent_budget = limits.max_null_slots
+        self.size = 0
+        #: SOAP-ENC:offset of the arrays that have one, by id of their record.
+        self.offsets: dict[int, int] = {}
 
     def fail(self, message: str, el: Any = None) -> SerializationError:
         line = getattr(el, "sourceline", None)
@@ -96,6 +130,8 @@ class SoapReader:
         if isinstance(data, bytes | bytearray) and len(data) > self.limits.max_bytes:
             raise LimitExceededError(f"document of {len(data)} bytes exceeds max_bytes="
                                      f"{self.limits.max_bytes}")
+        self.size = len(data)
+        self.absent_budget = self.limits.max_null_slots + NULL_SLOTS_PER_BYTE * self.size
         try:
             root = parse_document(data)
         except SerializationError:
@@ -159,7 +195,7 @@ class SoapReader:
                     f"SerializationBinder (line {el.sourceline})", type_name=owner[0])
             raise self.fail(f"element <{el.tag}> holds an object of no known type (no "
                             "xsi:type, and its member's type is not declared)", el)
-        return text
+        return self.string(text, el)
 
     def typed(self, el: Any, qname: tuple[str, str]) -> Any:
         uri, local = qname
@@ -169,12 +205,12 @@ class SoapReader:
             if code is not None:
                 return self.parse(code, text, el)
             if local == "string":
-                return text
+                return self.string(text, el)
             if local in ("anyType", "ur-type") and not len(el):
-                return text
+                return self.string(text, el)
         if uri == ENC:
             if local == "string":
-                return text
+                return self.string(text, el)
             if local == "base64":
                 return self.base64(text, el)
         names = parse_type_namespace(uri, local)
@@ -192,6 +228,15 @@ class SoapReader:
             raise self.fail(f"type {type_name} is not allowed here (an unknown enum or an "
                             "empty struct)", el)
         return self.enum_value(cls, text, el)
+
+    def string(self, text: str, el: Any) -> str:
+        """``text`` as a string value, within max_string_bytes."""
+        limit = self.limits.max_string_bytes
+        # A character is at most 4 UTF-8 bytes: most texts need no encoding to pass.
+        if len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit:
+            raise LimitExceededError(f"a string of more than max_string_bytes={limit} bytes",
+                                     path=f"line {el.sourceline}")
+        return text
 
     def parse(self, code: PrimitiveType, text: str, el: Any) -> Any:
         try:
@@ -245,7 +290,7 @@ class SoapReader:
                 el.get(_XSI_TYPE) is not None and self.qname(el, el.get(_XSI_TYPE)) in (
                     (ENC, "string"), (XSD, "string"))):
             self.count_one(el)
-            value = el.text or ""
+            value = self.string(el.text or "", el)
             self.records[id(el)] = value
             return value
         if uri == ENC and local == "Array":
@@ -266,16 +311,25 @@ class SoapReader:
         xsi_type = el.get(_XSI_TYPE)
         if xsi_type is not None:
             return self.typed(el, self.qname(el, xsi_type))
-        return el.text or ""
+        return self.string(el.text or "", el)
 
     def new_class(self, el: Any, type_name: str, library: str | None,
                   boxed: PrimitiveType | None = None) -> ClassRecord:
         self.count_one(el)
+        limit = self.limits.max_type_name_length
+        if len(type_name) > limit or (library is not None and len(library) > limit):
+            raise LimitExceededError(f"a type or assembly name longer than "
+                                     f"max_type_name_length={limit}",
+                                     path=f"line {el.sourceline}")
         children = [c for c in el if c.tag.__class__ is str]
         tags = tuple(c.tag for c in children)
         names = self.names.get(tags)
         if names is None:
-            names = self.names[tags] = tuple(decode_name(t.rpartition("}")[2]) for t in tags)
+            names = tuple(decode_name(t.rpartition("}")[2]) for t in tags)
+            if any(len(name) > limit for name in names):
+                raise LimitExceededError(f"a member name longer than max_type_name_length="
+                                         f"{limit}", path=f"line {el.sourceline}")
+            self.names[tags] = names
         if len(set(names)) != len(names):
             raise self.fail(f"{type_name} names the same member twice", el)
         # One layout per class and member list, as a binary payload has, so that the object
@@ -291,7 +345,7 @@ class SoapReader:
         specs = self.specs.get((type_name, library, boxed))
         if specs is None:
             specs = self.member_specs(type_name, library)
-            if library is None or library.startswith("System,"):
+            if library is None or library.partition(",")[0] in _SYSTEM_LIBRARIES:
                 specs = {**_SYSTEM_MEMBERS, **specs}
             if boxed is not None:
                 specs = {**specs, "m_value": _prim(boxed)}
@@ -335,6 +389,11 @@ class SoapReader:
             raise LimitExceededError(f"array of {total} elements exceeds max_array_length="
                                      f"{self.limits.max_array_length}",
                                      path=f"line {el.sourceline}")
+        self.total_elements += total
+        if self.total_elements > self.limits.max_total_elements:
+            raise LimitExceededError(f"arrays of more than max_total_elements="
+                                     f"{self.limits.max_total_elements} elements in all",
+                                     path=f"line {el.sourceline}")
         spec = OBJECT_SPEC if inner else self.element_spec(el, element_qname)
         if spec.kind == PRIM and spec.code is not None:
             element = MemberType(BinaryType.PRIMITIVE, spec.code)
@@ -347,6 +406,9 @@ class SoapReader:
                              else BinaryArrayType.SINGLE, lengths, (0,) * len(lengths),
                              element, el.sourceline or 0)
         self.records[id(el)] = record
+        offset = el.get(_OFFSET)
+        if offset is not None:
+            self.offsets[id(record)] = self.index(offset, lengths, "offset", el)
         self.work.append((record, [c for c in el if isinstance(c.tag, str)], {"": spec}))
         return record
 
@@ -374,7 +436,9 @@ class SoapReader:
         meta = metadata.of(cls)
         if meta.is_enum or meta.is_iserializable:
             return {}
-        return {m.wire_name: m.spec for m in meta.members}
+        # A Nullable<T> member holding a value is written as a T.
+        return {m.wire_name: m.spec.args[0] if m.spec.kind == NULLABLE else m.spec
+                for m in meta.members}
 
     def enum_class(self, type_name: str, library: str | None) -> type | None:
         cls = self.classes(type_name, library) if self.classes else None
@@ -385,22 +449,21 @@ class SoapReader:
     def fill_array(self, record: ArrayRecord, children: Any,
                    specs: dict[str, TypeSpec] | None) -> None:
         spec = (specs or {}).get("", OBJECT_SPEC)
+        lengths = record.lengths
         total = 1
-        for n in record.lengths:
+        for n in lengths:
             total *= n
         values: list[Any] = []
-        position = 0
+        position = self.offsets.pop(id(record), 0)
         for child in children:
             pos = child.get(_POSITION)
             if pos is not None:
-                m = re.fullmatch(r"\[(\d+)\]", pos.strip())
-                if m is None:
-                    raise self.fail(f"invalid SOAP-ENC:position {pos!r}", child)
-                position = int(m.group(1))
+                position = self.index(pos, lengths, "position", child)
             if position >= total:
                 raise self.fail(f"array item {position} is beyond the array's "
                                 f"{total} elements", child)
             if position > len(values):
+                self.leave_absent(position - len(values), child)
                 values.extend([None] * (position - len(values)))
             value = self.value_of(child, spec)
             if position == len(values):
@@ -408,5 +471,38 @@ class SoapReader:
             else:
                 values[position] = value
             position += 1
-        values.extend([None] * (total - len(values)))
+        if total > len(values):
+            self.leave_absent(total - len(values), record)
+            values.extend([None] * (total - len(values)))
+        if spec.kind == PRIM and spec.code in _ZERO and None in values:
+            # An element left out of a primitive array is its type's zero, as in .NET.
+            zero = _ZERO[spec.code]
+            values = [zero if v is None else v for v in values]
         record.values = values
+
+    def index(self, text: str, lengths: tuple[int, ...], what: str, el: Any) -> int:
+        """A SOAP-ENC:position or offset ``[i]`` or ``[i,j,...]`` as a flat (row-major) index."""
+        m = _INDEX(text.strip())
+        parts = m.group(1).split(",") if m else []
+        if len(parts) != len(lengths):
+            raise self.fail(f"invalid SOAP-ENC:{what} {text[:40]!r} for an array of rank "
+                            f"{len(lengths)}", el)
+        flat = 0
+        for part, length in zip(parts, lengths, strict=True):
+            i = int(part)
+            if i >= length:
+                raise self.fail(f"SOAP-ENC:{what} {text[:40]!r} is outside the array's "
+                                f"lengths {list(lengths)}", el)
+            flat = flat * length + i
+        return flat
+
+    def leave_absent(self, count: int, where: Any) -> None:
+        """Count ``count`` array slots no element fills against the document's budget."""
+        self.absent += count
+        if self.absent > self.absent_budget:
+            line = getattr(where, "sourceline", None) or getattr(where, "offset", None)
+            raise LimitExceededError(
+                f"arrays declare more than {self.absent_budget} elements that the document "
+                f"does not hold (the limit for a {self.size}-byte document: max_null_slots="
+                f"{self.limits.max_null_slots} plus {NULL_SLOTS_PER_BYTE} per byte)",
+                path=f"line {line}" if line else None)
