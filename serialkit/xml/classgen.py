@@ -96,7 +96,7 @@ class _Class:
     anonymous: bool = False
     base: str | None = None
     fields: list[_Field] = attrs.Factory(list)
-    root: tuple[str, str] | None = None
+    root: tuple[str, str, bool] | None = None  # name, namespace, nillable
     derived: list[str] = attrs.Factory(list)
     done: bool = False
     #: The type's content is mixed; it (or a base) has the [XmlText, XmlAnyElement] member.
@@ -141,7 +141,8 @@ _RESERVED = frozenset({
     "datetime", "enum", "uuid", "dataclass", "field", "Decimal", "Annotated", "Any", "attrs",
     "etree", "Char", "Int8", "Int16", "Int64", "Single", "UInt8", "UInt16", "UInt32", "UInt64",
     "DefaultValue", "XmlAnyAttribute", "XmlAnyElement", "XmlAttribute", "XmlChoiceIdentifier",
-    "XmlElement", "XmlIgnore", "XmlRoot", "XmlSchemaForm", "XmlText", "xml_enum", "xml_include",
+    "XmlElement", "XmlIgnore", "XmlNamespaceDeclarations", "XmlRoot", "XmlSchemaForm",
+    "XmlSerializerNamespaces", "XmlText", "xml_enum", "xml_include",
     "xml_root", "xml_type", "int", "str", "bool", "float", "bytes", "list", "dict", "object",
     "ROOT_ELEMENTS"})
 #: A wildcard's member keeps its readable name ``Any``: class bodies never use typing.Any.
@@ -191,7 +192,7 @@ class ClassGenerator:
         self.simples: dict[tuple[str, str], _Simple] = {}
         self.names: set[str] = {"ROOT_ELEMENTS"}
         self.order: list[_Class | _Enum] = []
-        self.roots: list[tuple[str, str, str]] = []
+        self.roots: list[tuple[str, str, str, bool]] = []
         self.first: str | None = None
 
     # -- loading ---------------------------------------------------------------------------
@@ -386,6 +387,12 @@ class ClassGenerator:
         # [XmlText, XmlAnyElement] member, as xsd.exe makes it an XmlNode[].
         mixed_at = ct if ct.get("mixed") == "true" else None
         cls.mixed = mixed_at is not None
+        keep = ct.find(f"{_XS}annotation/{_XS}appinfo/keepNamespaceDeclarations")
+        if keep is not None and (keep.text or "").strip():
+            # xsd.exe's note of an XmlNamespaceDeclarations member (schema export writes it)
+            cls.fields.append(_Field(
+                _identifier(keep.text.strip(), used),
+                "Annotated[XmlSerializerNamespaces | None, XmlNamespaceDeclarations]", "None"))
         for child in ct:
             if not isinstance(child.tag, str):
                 continue
@@ -748,9 +755,10 @@ class ClassGenerator:
         annotation, _ = self.element_type(holder, name, doc.tns, el, doc)
         cls = next((c for c in [*self.classes.values(), *self.anonymous.values()]
                     if c.name == annotation), None)
+        nillable = el.get("nillable") == "true"
         if cls is not None and cls.root is None:
-            cls.root = (name, doc.tns)
-        self.roots.append((name, doc.tns, _runtime(annotation)))
+            cls.root = (name, doc.tns, nillable)
+        self.roots.append((name, doc.tns, _runtime(annotation), nillable))
 
     def settle_members(self) -> None:
         """Rename the members named after a class or enum of the module (``Address:
@@ -807,9 +815,9 @@ class ClassGenerator:
                 "from serialkit.xml import (",
                 "    DefaultValue, XmlAnyAttribute, XmlAnyElement, XmlAttribute, "
                 "XmlChoiceIdentifier,",
-                "    XmlElement, XmlIgnore, XmlRoot, XmlSchemaForm, XmlText, xml_enum, "
-                "xml_include,",
-                "    xml_root, xml_type)", "",
+                "    XmlElement, XmlIgnore, XmlNamespaceDeclarations, XmlRoot, XmlSchemaForm,",
+                "    XmlSerializerNamespaces, XmlText, xml_enum, xml_include, xml_root, "
+                "xml_type)", "",
                 "__all__ = ["]
         names = [item.name for item in self.order]
         out += [f"    {n!r}," for n in names] + ["    'ROOT_ELEMENTS',", "]", ""]
@@ -825,8 +833,8 @@ class ClassGenerator:
                 out += ["", f"xml_include({', '.join(cls.derived)})({cls.name})"]
         out += ["", "", "#: Every global element: its Clark name -> (its Python type, XmlRoot).",
                 "ROOT_ELEMENTS: dict[str, tuple[Any, XmlRoot]] = {"]
-        for name, ns, runtime in self.roots:
-            root = f"XmlRoot({name!r}{f', namespace={ns!r}' if ns else ''})"
+        for name, ns, runtime, nillable in self.roots:
+            root = f"XmlRoot({_root_args(name, ns, nillable)})"
             out.append(f"    {'{' + ns + '}' + name if ns else name!r}: ({runtime}, {root}),")
         out.append("}")
         text = "\n".join(out) + "\n"
@@ -857,8 +865,7 @@ class ClassGenerator:
         emitted.add(cls.name)
         out += ["", ""]
         if cls.root is not None:
-            name, ns = cls.root
-            out.append(f"@xml_root({name!r}{f', namespace={ns!r}' if ns else ''})")
+            out.append(f"@xml_root({_root_args(*cls.root)})")
         type_args = [repr(cls.xml_name)]
         if cls.ns:
             type_args.append(f"namespace={cls.ns!r}")
@@ -873,6 +880,13 @@ class ClassGenerator:
         for f in cls.fields:
             out.append(f"    {f.name}: {f.annotation} = {f.default}")
         by_name.setdefault(cls.name, cls)
+
+
+def _root_args(name: str, ns: str, nillable: bool) -> str:
+    """XmlRoot's arguments for a global element: one that is not nillable is not nullable
+    (None is written as an empty element), as xsd.exe writes IsNullable=false."""
+    return repr(name) + (f", namespace={ns!r}" if ns else "") + (
+        "" if nillable else ", is_nullable=False")
 
 
 def _kw(**kwargs: Any) -> str:
