@@ -15,6 +15,7 @@ import pytest
 
 from serialkit import (
     Array,
+    BigInteger,
     BinaryFormatter,
     Char,
     DotNetException,
@@ -22,6 +23,7 @@ from serialkit import (
     Int8,
     Int16,
     Int64,
+    KeyValuePair,
     Single,
     TypeNotAllowedError,
     UInt8,
@@ -120,6 +122,32 @@ class Base:
 class Derived(Base):
     D: int = 3
     _own: Annotated[int, FieldName("priv")] = 4
+
+
+GEN2 = "gen2, Version=0.0.0.0, Culture=neutral, PublicKeyToken=null"
+
+
+@serializable(type_name="SampleStruct", assembly_name=GEN2, value_type=True)
+@attrs.define
+class SampleStruct:
+    Value: int = 0
+
+
+@serializable(type_name="HasNullable", assembly_name=GEN2)
+@attrs.define
+class HasNullable:
+    N: SampleStruct | None = None
+
+
+@serializable(type_name="HasBig", assembly_name=GEN2)
+@attrs.define
+class HasBig:
+    B: Annotated[int, BigInteger] = 0
+    Boxed: Any = None
+    Dt: Any = None
+    Ts: Any = None
+    G: Any = None
+    N1: SampleStruct | None = None
 
 
 @serializable(type_name="NullableHolder", assembly_name=GEN)
@@ -282,7 +310,8 @@ def test_format_tree_shows_references_once() -> None:
 @pytest.mark.parametrize("name", ["simple", "cycle", "struct", "enum", "prims", "derived",
                                   "nullable_int_in_obj", "int", "string", "double",
                                   "decimal", "datetime_utc", "timespan", "guid", "bigint",
-                                  "hashtable", "arraylist", "exception", "uri", "char"])
+                                  "hashtable", "arraylist", "exception", "uri", "char",
+                                  "datetime", "dto", "enum_root", "long_string"])
 def test_rewrites_mono_bytes_exactly(name: str) -> None:
     """Read then written again, the graph gives exactly the bytes Mono's BinaryFormatter wrote."""
     data = payload(name)
@@ -313,6 +342,9 @@ def test_rewrites_mono_bytes_exactly(name: str) -> None:
         ("hashset", set[int]),
         ("tuple", tuple[int, str]),
         ("char", Annotated[str, Char]),
+        ("kvp", Annotated[tuple[str, int], KeyValuePair]),
+        ("nullable_struct_mixed", Annotated[list[HasNullable], Array]),
+        ("nullable_struct_only_values", Annotated[list[HasNullable], Array]),
     ],
 )
 def test_root_type_rewrites_mono_bytes_exactly(name: str, root_type: Any) -> None:
@@ -336,6 +368,18 @@ def test_untyped_roots_differ_for_a_stated_reason(name: str, why: str) -> None:
     """Without root_type, where Python's value cannot say the .NET type, the bytes differ."""
     data = payload(name)
     assert data != BinaryFormatter().dumps(BinaryFormatter().loads(data)), why
+
+
+def test_hasbig_differs_only_in_the_member_type_of_a_boxed_datetime() -> None:
+    """.NET declares an ``object`` field that holds a DateTime (an ISerializable struct) as
+    ``SystemClass System.DateTime``; serialkit declares it ``Object``. The value itself is the
+    same MemberPrimitiveTyped, and nothing else differs."""
+    data = payload("hasbig")
+    formatter = BinaryFormatter()
+    ours = formatter.dumps(formatter.loads(data))
+    dotnet_types = b"\x04\x02\x03\x02\x02\x03"  # B, Boxed, Dt, Ts, G, N1
+    assert ours == data.replace(dotnet_types, b"\x04\x02\x02\x02\x02\x03").replace(
+        b"\x0fSystem.DateTime", b"")
 
 
 def test_reads_exception_as_dotnet_exception() -> None:
