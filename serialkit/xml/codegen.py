@@ -36,7 +36,7 @@ from serialkit.xml.mapping import (
 )
 from serialkit.xml.namespaces import XSI_NS
 from serialkit.xml.reader import XML_NS, XMLNS_NS, _creator, _Reader, _set, _split
-from serialkit.xml.writer import _escape, _text_special, _Writer
+from serialkit.xml.writer import _escape, _text_special, _Writer, is_default
 
 __all__ = ["GeneratedReader", "GeneratedWriter", "reader_source", "writer_source"]
 
@@ -86,8 +86,8 @@ def _guard(src: _Src, mm: MemberMapping) -> str | None:
         parts.append(f"getattr(value, {mm.specified!r}, False)")
     if mm.default is not NOTHING:
         d = src.const(mm.default, "D")
-        parts.append(f"not (getattr(value, {mm.name!r}, None) == {d} and "
-                     f"type(getattr(value, {mm.name!r}, None)) is type({d}))")
+        src.consts["_is_default"] = is_default
+        parts.append(f"not _is_default(getattr(value, {mm.name!r}, None), {d})")
     return " and ".join(parts) if parts else None
 
 
@@ -152,6 +152,8 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         src("    fr = w.frames[-1]")
         src("else:")
         src("    fr = None")
+        src("    if depth > wr.class_depth:")
+        src("        raise wr.too_deep(value)")
         if not leaf:
             src("    if id(value) in wr.in_use:")
             src("        raise wr.circular(value)")
@@ -308,6 +310,9 @@ def _write_member(src: _Src, mm: MemberMapping) -> None:
         else:
             elems = src.const(mm.elements, "E")
             src(f"            wr.element(wr.choose({elems}, item), item)")
+        if mm.elements[0].is_nullable:
+            src("        else:")
+            src(f"            wr.null_tag({mm.elements[0].name!r}, {mm.elements[0].namespace!r})")
         src("    index = None")
         return
     acc = mm.elements[0]
@@ -422,6 +427,11 @@ def _plain_member(src: _Src, mm: MemberMapping, spaces: list[str],
             elements = src.const(mm.elements, "E")
             _through_writer(src, enters, f"wr.element(wr.choose({elements}, item), item)")
         src.level -= 3
+        if acc.is_nullable:
+            src("        else:")
+            src.level += 3
+            _through_writer(src, enters, f"wr.null_tag({acc.name!r}, {acc.namespace!r})")
+            src.level -= 3
         src("    index = None")
         return
     m = acc.mapping
@@ -613,7 +623,7 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     src = _Src()
     members = m.all_members()
     src.consts.update({"_creator": _creator, "NOTHING": NOTHING, "_split": _split,
-                       "_osa": object.__setattr__, "SKIP_NS": (XSI_NS, XMLNS_NS, XML_NS)})
+                       "_osa": object.__setattr__, "SKIP_NS": (XMLNS_NS,)})
     src("def read(rd, el):")
     src.level = 1
     # How a class is created is worked out at the first object (the cell keeps it), not
@@ -814,10 +824,11 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
             src("elif t == 'false':")
             src(f"    {target} = False")
         elif quick:
-            # Unsigned digits only (isdecimal: category Nd, as the pattern's \d), few enough
-            # for int() not to refuse them.
+            # Unsigned ASCII digits only (isdecimal alone takes any Nd digit, which .NET
+            # refuses), few enough for int() not to refuse them.
             hi = xsd.INT_BOUNDS[m.type_name][1]
-            src(f"if t and t.isdecimal() and len(t) < 20 and (n := int(t)) <= {hi}:")
+            src(f"if t and t.isascii() and t.isdecimal() and len(t) < 20 and "
+                f"(n := int(t)) <= {hi}:")
             src(f"    {target} = n")
         if quick:
             src("else:")

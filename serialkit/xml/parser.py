@@ -3,10 +3,18 @@
 lxml's defaults changed in 5.0 and again in 6.1 (``iterparse`` resolved external entities
 before 6.1, CVE-2026-41066), so serialkit never relies on them. A document with a DOCTYPE is
 refused outright: XmlSerializer documents never need one.
+
+Depth: libxml2 refuses a document nested deeper than 256 elements unless ``huge_tree`` is
+on, which also lifts its 10,000,000-character limit on a text node and caps depth at 2048.
+A document is parsed without ``huge_tree``; only one deeper than 256 levels is parsed again
+with it, and then checked here against the same text limit and against ``max_depth``
+(``XmlSerializer.max_depth``, default :data:`DEFAULT_MAX_DEPTH`). The same checks (DOCTYPE,
+entity references, depth) apply to an lxml element or tree handed over already parsed.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import Any
@@ -15,14 +23,24 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
 
-__all__ = ["parse_document", "parse_document_bare"]
+__all__ = ["DEFAULT_MAX_DEPTH", "LIBXML2_MAX_DEPTH", "parse_document", "parse_document_bare"]
+
+#: The deepest nesting of elements XmlSerializer reads and writes unless told otherwise.
+DEFAULT_MAX_DEPTH = 2048
+#: The deepest libxml2 parses at all (with ``huge_tree``): a larger ``max_depth`` does not
+#: let a deeper document be read.
+LIBXML2_MAX_DEPTH = 2048
+#: libxml2's limit on one text node without ``huge_tree``, kept for deep documents too.
+_MAX_TEXT = 10_000_000
+#: How deep libxml2 parses without ``huge_tree``.
+_PLAIN_DEPTH = 256
 
 _DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-def _parser(remove_blank_text: bool = False) -> etree.XMLParser:
+def _parser(remove_blank_text: bool = False, huge_tree: bool = False) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, recover=False,
+                           dtd_validation=False, huge_tree=huge_tree, recover=False,
                            remove_comments=False, remove_pis=False, attribute_defaults=False,
                            remove_blank_text=remove_blank_text)
 
@@ -51,12 +69,13 @@ def _may_hold_entities(data: bytes | str, encoding: str | None) -> bool:
 _DECL_BYTES_RE = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
 
 
-def parse_document(source: Any) -> Any:
+def parse_document(source: Any, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Any:
     """The root ``lxml`` element of ``source`` (bytes, str, path, stream or an element)."""
-    return parse_document_bare(source)[0]
+    return parse_document_bare(source, max_depth=max_depth)[0]
 
 
-def parse_document_bare(source: Any, *, blank_text: bool = True) -> tuple[Any, bool | None]:
+def parse_document_bare(source: Any, *, blank_text: bool = True,
+                        max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[Any, bool | None]:
     """``parse_document``, and whether no element of the document has an attribute, when the
     text tells it at a glance (True: none has; None: not known).
 
@@ -64,12 +83,24 @@ def parse_document_bare(source: Any, *, blank_text: bool = True) -> tuple[Any, b
     elements, so the parser may drop those (libxml2 keeps the white space of an element
     without children, and any next to a comment, processing instruction or CDATA section:
     in a document with one of those, nothing is dropped).
+
+    ``max_depth``: a document nested deeper than this many elements is an
+    :class:`XmlFormatError`.
     """
-    if isinstance(source, etree._Element):
-        return source, None
-    if isinstance(source, etree._ElementTree):
-        _check(source)
-        return source.getroot(), None
+    if isinstance(source, etree._Element | etree._ElementTree):
+        # Parsed by the caller, with whatever parser: the checks of a text are made on the
+        # tree (a DOCTYPE, an entity reference left unresolved, the depth).
+        tree = source if isinstance(source, etree._ElementTree) else source.getroottree()
+        _check(tree)
+        root = source.getroot() if isinstance(source, etree._ElementTree) else source
+        if root is None:
+            raise XmlFormatError("There is an error in XML document: the tree has no root "
+                                 "element")
+        for entity in root.iter(etree.Entity):
+            raise XmlFormatError(f"There is an error in XML document: reference to "
+                                 f"unresolved entity '{entity.text}'", line=entity.sourceline)
+        _check_limits(root, max_depth, texts=False)
+        return root, None
     if isinstance(source, bytes | bytearray | memoryview):
         data: bytes | str = bytes(source)
     elif isinstance(source, str):
@@ -94,14 +125,16 @@ def parse_document_bare(source: Any, *, blank_text: bool = True) -> tuple[Any, b
         raise UnsafeXmlError("the document has a DOCTYPE: DTDs are prohibited (serialkit "
                              "resolves no entity and loads no DTD)")
     drop = not blank_text and _markup_only(data)
-    root = _fromstring(data, drop)
+    root, huge = _fromstring(data, drop, max_depth)
     tree = root.getroottree()
     encoding = tree.docinfo.encoding
     if drop and (encoding or "").upper() not in _ASCII_MARKUP:
         # "<!" and "<?" were looked for as bytes of another encoding: read it as it is.
-        root = _fromstring(data, False)
+        root, huge = _fromstring(data, False, max_depth)
         tree = root.getroottree()
     _check(tree)
+    if huge or max_depth < _PLAIN_DEPTH:
+        _check_limits(root, max_depth, texts=huge)
     if _may_hold_entities(data, encoding):
         for entity in root.iter(etree.Entity):
             raise XmlFormatError(f"There is an error in XML document: reference to "
@@ -125,13 +158,85 @@ def _markup_only(data: bytes | str) -> bool:
         not (data.find(b"?", start) >= 0 and data.find(b"<?", start) >= 0)
 
 
-def _fromstring(data: bytes | str, remove_blank_text: bool) -> Any:
+def _fromstring(data: bytes | str, remove_blank_text: bool, max_depth: int) -> tuple[Any, bool]:
+    """The root element, and whether it took ``huge_tree`` (a document deeper than 256)."""
     try:
-        return etree.fromstring(data, _parser(remove_blank_text))
+        return etree.fromstring(data, _parser(remove_blank_text)), False
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise XmlFormatError(f"There is an error in XML document: {exc.msg}",
-                             line=line) from None
+        deep = "Excessive depth in document" in str(exc.msg)
+        if not deep or max_depth <= _PLAIN_DEPTH:
+            raise _syntax_error(exc, max_depth if deep else None) from None
+    try:
+        return etree.fromstring(data, _parser(remove_blank_text, huge_tree=True)), True
+    except etree.XMLSyntaxError as exc:
+        deep = "Excessive depth in document" in str(exc.msg)
+        raise _syntax_error(exc, min(max_depth, LIBXML2_MAX_DEPTH) if deep else None) \
+            from None
+
+
+def _syntax_error(exc: Any, depth: int | None) -> XmlFormatError:
+    line = exc.lineno if isinstance(exc.lineno, int) else None
+    if depth is not None:
+        return _too_deep(depth, line, libxml2=depth >= LIBXML2_MAX_DEPTH)
+    return XmlFormatError(f"There is an error in XML document: {exc.msg}", line=line)
+
+
+def _too_deep(depth: int, line: int | None, libxml2: bool = False) -> XmlFormatError:
+    why = "XmlSerializer.max_depth, and the most libxml2 parses" if libxml2 else \
+        "XmlSerializer.max_depth"
+    return XmlFormatError(f"There is an error in XML document: elements are nested deeper "
+                          f"than {depth} levels ({why})", line=line)
+
+
+def _check_limits(root: Any, max_depth: int, *, texts: bool) -> None:
+    """Refuse a tree deeper than ``max_depth`` elements and, with ``texts``, one holding a
+    text or attribute value longer than libxml2 allows without ``huge_tree``.
+
+    Both are XPath queries, run by libxml2 over the tree without recursion (a few
+    milliseconds for 100,000 elements).
+    """
+    found = _below(root, max_depth)
+    if found is not None:
+        raise _too_deep(max_depth, found.sourceline)
+    if texts:
+        long_text = _LONG_TEXT(root)
+        if long_text:
+            raise XmlFormatError("There is an error in XML document: Resource limit "
+                                 "exceeded: Text node too long",
+                                 line=long_text[0].getparent().sourceline)
+
+
+#: The most steps of one XPath location path (libxml2 refuses some 5,000).
+_STEPS = 1000
+
+
+def _below(root: Any, levels: int) -> Any:
+    """An element ``levels`` levels below ``root``, or None."""
+    if levels <= _STEPS:
+        if not _path(levels, True)(root):
+            return None
+        return _path(levels, False)(root)[0]
+    frontier = [root]
+    while levels > 0:
+        step = min(levels, _STEPS)
+        frontier = [found for node in frontier for found in _path(step, False)(node)]
+        if not frontier:
+            return None
+        levels -= step
+    return frontier[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _path(levels: int, test: bool) -> Any:
+    """The XPath of the elements ``levels`` (1 or more) below its context element; with
+    ``test``, whether there is one."""
+    path = "/".join(["*"] * max(levels, 1))
+    return etree.XPath(f"boolean({path})" if test else path)
+
+
+#: The first text or attribute value longer than libxml2's limit without huge_tree.
+_LONG_TEXT = etree.XPath(f"(descendant-or-self::text()[string-length() > {_MAX_TEXT}] | "
+                         f"descendant-or-self::*/@*[string-length() > {_MAX_TEXT}])[1]")
 
 
 def _bare(data: bytes | str, encoding: str | None, root: Any) -> bool | None:

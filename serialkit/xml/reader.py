@@ -112,7 +112,8 @@ class _Reader:
     def unknown_attribute(self, el: Any, key: str, value: str, obj: Any,
                           expected: str) -> None:
         ns, local = _split(key)
-        prefix = next((p for p, u in el.nsmap.items() if u == ns and p), None) if ns else None
+        prefix = "xml" if ns == XML_NS else next(
+            (p for p, u in el.nsmap.items() if u == ns and p), None) if ns else None
         name = f"{prefix}:{local}" if prefix else local
         line = el.sourceline
         self.fire("unknown_node", XmlNodeEventArgs("Attribute", name, local, ns, value, line,
@@ -157,11 +158,14 @@ class _Reader:
             # .NET reads a value-type root's text whatever xsi:nil says: <int xsi:nil="true"
             # /> is "Input string was not in a correct format", <int xsi:nil="true">5</int> 5.
             return self.simple(el, m, self.text(el))
+        if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
+            # .NET reads a simple element that is not nillable with ReadElementString,
+            # whatever xsi:nil says: a string gives its text ('' when empty), an int
+            # "Input string was not in a correct format".
+            if acc.is_nullable and self.is_nil(el):
+                return None
+            return self.simple(el, m, self.text(el))
         if self.is_nil(el):
-            if isinstance(m, xsd.PrimitiveMapping | EnumMapping) and m.is_value_type \
-                    and not acc.is_nullable:
-                raise self.fail(el, f"xsi:nil on <{acc.name}>, whose type {m.type_name} "
-                                    "cannot be null")
             return None
         if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
             return self.simple(el, m, self.text(el))
@@ -247,9 +251,12 @@ class _Reader:
                     if prefix is not None:
                         captured.prefixes[ns] = prefix
                 continue
-            if ns in (XSI_NS, XMLNS_NS) or (ns == XML_NS):
+            if ns == XMLNS_NS:
                 continue
             if am is None or am.attribute is None:
+                # .NET reports every other attribute it does not map, xsi:type, xsi:nil,
+                # xsi:schemaLocation and xml:lang included (its generated readers skip only
+                # xmlns declarations; Mono does the same).
                 expected = ", ".join(f"{a.attribute.namespace}:{a.attribute.name}"
                                      for a in attributes.values() if a.attribute)
                 self.unknown_attribute(el, key, value, obj, expected)

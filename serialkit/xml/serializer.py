@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
-from collections.abc import Callable
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from serialkit.xml.attributes import XmlRoot
@@ -14,7 +17,7 @@ from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
-from serialkit.xml.parser import parse_document, parse_document_bare
+from serialkit.xml.parser import DEFAULT_MAX_DEPTH, parse_document, parse_document_bare
 from serialkit.xml.reader import read_document, reads_blank_text
 from serialkit.xml.soap_mapping import SoapReflectionImporter, XmlMembersMapping, XmlTypeMapping
 from serialkit.xml.writer import write_document
@@ -26,6 +29,53 @@ __all__ = ["XmlSerializer"]
 GENERATED = os.environ.get("SERIALKIT_XML_GENERATED", "1") != "0"
 
 EventHandler = Callable[[Any], Any]
+
+#: Python frames one level of elements may take in the writers and readers (3 in the
+#: interpreter, 1 or 2 in generated code), with room to spare.
+_FRAMES_PER_LEVEL = 4
+
+class _RecursionRoom:
+    """Python's recursion limit raised for ``levels`` levels of elements while a body runs.
+
+    The writers and readers recurse once per level of the document; Python's default limit
+    (1,000 frames) would stop them some 300 levels down, long before ``max_depth``. The limit
+    is process-wide, so it is raised while any thread needs it and restored by the last one.
+    (Since Python 3.11 a call from Python code to Python code takes no C stack, so the
+    higher limit is safe.)
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.saved = 0
+
+    @contextlib.contextmanager
+    def __call__(self, levels: int) -> Iterator[None]:
+        with self.lock:
+            if self.users == 0:
+                self.saved = sys.getrecursionlimit()
+            self.users += 1
+            wanted = self.saved + levels * _FRAMES_PER_LEVEL + 100
+            if sys.getrecursionlimit() < wanted:
+                sys.setrecursionlimit(wanted)
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.users -= 1
+                if self.users == 0:
+                    sys.setrecursionlimit(self.saved)
+
+
+_recursion_room = _RecursionRoom()
+
+
+def _too_deep_for_python(max_depth: int, reading: bool) -> XmlFormatError:
+    what = "There is an error in XML document" if reading else \
+        "There was an error generating the XML document"
+    return XmlFormatError(f"{what}: nested too deeply for Python's recursion limit "
+                          f"(XmlSerializer.max_depth is {max_depth}; lower it, or make the "
+                          "nesting shallower)")
 
 
 class XmlSerializer:
@@ -48,7 +98,15 @@ class XmlSerializer:
     The events ``unknown_element``, ``unknown_attribute``, ``unknown_node`` and
     ``unreferenced_object`` are attributes holding a callable (or None) that receives one
     event-args object.
+
+    ``max_depth`` (an attribute, default 2048) bounds the nesting of elements: a document
+    deeper than that is refused when read, and an object graph that would write one when
+    written, each with :class:`~serialkit.xml.errors.XmlFormatError` (.NET has no such limit;
+    libxml2 never parses deeper than 2048 levels, whatever ``max_depth`` says).
     """
+
+    #: The deepest nesting of elements read or written (see the class docstring).
+    max_depth: int = DEFAULT_MAX_DEPTH
 
     def __init__(self, cls: Any, *, overrides: XmlAttributeOverrides | None = None,
                  extra_types: tuple[type, ...] | list[type] = (), root: XmlRoot | None = None,
@@ -113,15 +171,31 @@ class XmlSerializer:
         if self.encoded is not None:
             from serialkit.xml.encoded import write_encoded
 
-            return write_encoded(self.encoded, obj, namespaces, indent=indent_chars,
-                                 newline=newline, xml_declaration=xml_declaration,
-                                 encoding=encoding, envelope=envelope is not False)
+            try:
+                with _recursion_room(self._max_depth()):
+                    return write_encoded(self.encoded, obj, namespaces, indent=indent_chars,
+                                         newline=newline, xml_declaration=xml_declaration,
+                                         encoding=encoding, envelope=envelope is not False)
+            except RecursionError:
+                raise _too_deep_for_python(self._max_depth(), reading=False) from None
         if envelope is not None:
             raise TypeError("envelope= applies to SOAP-encoded serializers only")
-        return write_document(self.mapping, obj, namespaces, indent=indent_chars,
-                              newline=newline, xml_declaration=xml_declaration,
-                              encoding=encoding,
-                              writer=GeneratedWriter if GENERATED else None)
+        max_depth = self._max_depth()
+        try:
+            with _recursion_room(max_depth):
+                return write_document(self.mapping, obj, namespaces, indent=indent_chars,
+                                      newline=newline, xml_declaration=xml_declaration,
+                                      encoding=encoding,
+                                      writer=GeneratedWriter if GENERATED else None,
+                                      max_depth=max_depth)
+        except RecursionError:
+            raise _too_deep_for_python(max_depth, reading=False) from None
+
+    def _max_depth(self) -> int:
+        depth = self.max_depth
+        if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
+            raise ValueError(f"max_depth must be a positive int, not {depth!r}")
+        return depth
 
     def serialize(self, target: Any, obj: Any,
                   namespaces: XmlSerializerNamespaces | None = None, **settings: Any) -> None:
@@ -137,23 +211,34 @@ class XmlSerializer:
     # -- reading ----------------------------------------------------------------------------
     def deserialize(self, source: Any) -> Any:
         """The object in ``source``: bytes, str (the XML text), a path, a stream or an lxml
-        element. Malformed XML and any DOCTYPE raise
-        :class:`~serialkit.xml.errors.XmlFormatError`."""
+        element. Malformed XML, any DOCTYPE, an entity reference and nesting deeper than
+        ``max_depth`` raise :class:`~serialkit.xml.errors.XmlFormatError` (an lxml element or
+        tree is checked for the same: its document's DOCTYPE, an entity reference left
+        unresolved, its depth)."""
         if self._reads_blank_text is None:
             self._reads_blank_text = self.encoded is not None or reads_blank_text(self.mapping)
         # Texts of white space alone between elements are left out of the tree when nothing
         # reads them: neither the mapping nor a handler given an element.
+        max_depth = self._max_depth()
         root, bare = parse_document_bare(
             source, blank_text=self._reads_blank_text or self.unknown_element is not None
-            or self.unknown_node is not None)
+            or self.unknown_node is not None, max_depth=max_depth)
         events = {"unknown_element": self.unknown_element,
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}
-        if self.encoded is not None:
-            from serialkit.xml.encoded import read_encoded
+        try:
+            with _recursion_room(max_depth):
+                if self.encoded is not None:
+                    from serialkit.xml.encoded import read_encoded
 
-            events["unreferenced_object"] = self.unreferenced_object
-            return read_encoded(self.encoded, root, events)
+                    events["unreferenced_object"] = self.unreferenced_object
+                    return read_encoded(self.encoded, root, events)
+                return self._read(root, events, bare)
+        except RecursionError:
+            raise _too_deep_for_python(max_depth, reading=True) from None
+
+    def _read(self, root: Any, events: dict[str, EventHandler | None],
+              bare: bool | None) -> Any:
         # The cyclic collector is paused while the objects are made: all stay alive until
         # the end, so the collections their allocations trigger would free nothing and walk
         # the growing graph each time (as serialkit.binary does; about 15% of reading 10,000
@@ -173,7 +258,7 @@ class XmlSerializer:
 
     def can_deserialize(self, source: Any) -> bool:
         """True when the document element is the expected root (name and namespace)."""
-        root = parse_document(source)
+        root = parse_document(source, max_depth=self._max_depth())
         if self.encoded is not None:
             from serialkit.xml.encoded import _first_element
 

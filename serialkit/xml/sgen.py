@@ -47,7 +47,7 @@ from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import NOTHING, StructMapping, XmlMapping, build_mapping
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.reader import _create, _creator, _set, _split
-from serialkit.xml.writer import _escape, _text_special
+from serialkit.xml.writer import _escape, _text_special, is_default
 
 __all__ = [
     "StaleSerializerWarning",
@@ -58,15 +58,16 @@ __all__ = [
 
 #: The layout of the generated module; a module of another layout is not loaded. (2: writers
 #: take the depth of an element written without a TextWriter frame, and add their steps to
-#: an error's path as it passes. 3: doubles are read as .NET Framework reads them.)
-FORMAT = 3
+#: an error's path as it passes. 3: doubles are read as .NET Framework reads them. 4: a
+#: DefaultValue compares numbers across types; a nullable flat list writes its None items.)
+FORMAT = 4
 
 #: Constants of the generated readers that are serialkit's own, not the mapping's.
 _FIXED: dict[str, Any] = {
     "_create": _create, "_creator": _creator, "_set": _set, "_split": _split,
     "_osa": object.__setattr__, "NOTHING": NOTHING, "_escape": _escape,
     "_special": _text_special, "XmlFormatError": XmlFormatError,
-    "_read_double": netnumber.read_double}
+    "_read_double": netnumber.read_double, "_is_default": is_default}
 
 #: How deep :func:`_locate` looks for a constant in a struct mapping.
 _DEPTH = 6

@@ -31,6 +31,7 @@ from serialkit.xml.mapping import (
     XmlMapping,
 )
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
+from serialkit.xml.parser import DEFAULT_MAX_DEPTH
 
 __all__ = ["TextWriter", "write_document"]
 
@@ -320,8 +321,13 @@ class _Writer:
     """XmlSerializationWriter: the mapping walked over one object graph."""
 
     def __init__(self, w: TextWriter, mapping: XmlMapping,
-                 namespaces: XmlSerializerNamespaces | None) -> None:
+                 namespaces: XmlSerializerNamespaces | None,
+                 max_depth: int = DEFAULT_MAX_DEPTH) -> None:
         self.w = w
+        self.max_depth = max_depth
+        #: The deepest a class element may start (0: the root, at level 1), so that its
+        #: members are within ``max_depth`` levels.
+        self.class_depth = max_depth - 2
         self.mapping = mapping
         self.namespaces: XmlSerializerNamespaces | None = namespaces
         self.temp_prefix = 0
@@ -353,6 +359,14 @@ class _Writer:
         error = self.error(str(exc))
         self.unwind(error, step, index)
         return error
+
+    def too_deep(self, obj: Any) -> XmlFormatError:
+        """The error for a class element that would put its members deeper than
+        ``max_depth`` levels (made without the path: it would name every level)."""
+        return XmlFormatError(
+            "There was an error generating the XML document: the objects are nested deeper "
+            f"than {self.max_depth} elements (XmlSerializer.max_depth), at an object of type "
+            f"{type(obj).__qualname__}")
 
     def circular(self, obj: Any) -> XmlFormatError:
         return self.error("A circular reference was detected while serializing an object of "
@@ -403,6 +417,8 @@ class _Writer:
         if obj is not None:
             if id(obj) in self.in_use:
                 raise self.circular(obj)
+            if len(self.w.frames) - 1 > self.class_depth:  # (frames[0]: the document)
+                raise self.too_deep(obj)
             self.in_use.add(id(obj))
         if self.namespaces is None and xmlns is None and not write_prefixed:
             # Every element below the root: what the rest comes to with nothing to declare.
@@ -554,6 +570,8 @@ class _Writer:
         """IXmlSerializable: the wrapper element here, its content from ``write_xml``."""
         if id(value) in self.in_use:
             raise self.circular(value)
+        if len(self.w.frames) - 1 > self.class_depth:
+            raise self.too_deep(value)
         self.in_use.add(id(value))
         self.w.start_element(None, name, ns)
         writer = XmlWriter(self.w)
@@ -654,6 +672,10 @@ class _Writer:
                         for index, item in enumerate(v):  # noqa: B007
                             if item is not None:
                                 self.element(self.choose(mm.elements, item), item)
+                            elif mm.elements[0].is_nullable:
+                                # .NET: <F xsi:nil="true" /> for a null item of a nullable
+                                # flat list (read back as None)
+                                self.null_tag(mm.elements[0].name, mm.elements[0].namespace)
                         index = None
                 elif len(mm.elements) == 1 or v is None:
                     self.element(mm.elements[0], v)
@@ -802,11 +824,7 @@ class _Writer:
             return False
         if mm.specified is not None and not getattr(obj, mm.specified, False):
             return False
-        if mm.default is not NOTHING:
-            v = getattr(obj, mm.name, None)
-            if v == mm.default and type(v) is type(mm.default):
-                return False
-        return True
+        return mm.default is NOTHING or not is_default(getattr(obj, mm.name, None), mm.default)
 
     def any_value(self, name: str, ns: str, value: Any) -> None:
         cls = type(value)
@@ -832,6 +850,24 @@ class _Writer:
 
 
 XMLNS_NS = "http://www.w3.org/2000/xmlns/"
+
+#: The numeric types among which a ``DefaultValue`` compares by value (bool apart).
+_NUMBERS = (int, float, Decimal)
+
+
+def is_default(value: Any, default: Any) -> bool:
+    """True when ``value`` is the member's ``DefaultValue``, so it is not written.
+
+    .NET converts the default to the member's type when it builds the writer, so
+    ``DefaultValue(5)`` on a double omits 5.0. Values of different types are not equal here
+    otherwise (``True`` is not the default 1, an enum member not its number).
+    """
+    if value.__class__ is default.__class__:
+        return bool(value == default)
+    if isinstance(value, _NUMBERS) and isinstance(default, _NUMBERS) and not isinstance(
+            value, bool | enum.Enum) and not isinstance(default, bool | enum.Enum):
+        return bool(value == default)
+    return False
 _LXML_PREFIX = re.compile(r"ns\d+")
 
 
@@ -890,15 +926,18 @@ def _typed_primitive(value: Any) -> xsd.PrimitiveMapping | None:
 def write_document(mapping: XmlMapping, obj: Any, namespaces: XmlSerializerNamespaces | None,
                    *, indent: str | None = "  ", newline: str = "\n",
                    xml_declaration: bool = True, encoding: str | None = None,
-                   writer: type[_Writer] | None = None) -> str:
+                   writer: type[_Writer] | None = None,
+                   max_depth: int = DEFAULT_MAX_DEPTH) -> str:
     """The document .NET writes for ``obj``, as text (the caller encodes it).
 
     ``writer`` is the writer class: the interpreter (default) or the generated one.
+    ``max_depth``: the most levels of elements the document may have (a class element
+    that would put its members deeper is an error).
     """
     w = TextWriter(indent, newline)
     if xml_declaration:
         w.raw('<?xml version="1.0"' + (f' encoding="{encoding}"' if encoding else "") + "?>")
     if namespaces is None or len(namespaces) == 0:
         namespaces = XmlSerializerNamespaces([("xsi", XSI_NS), ("xsd", XSD_NS)])
-    (writer or _Writer)(w, mapping, namespaces).document(obj)
+    (writer or _Writer)(w, mapping, namespaces, max_depth).document(obj)
     return w.text()

@@ -87,7 +87,7 @@ def format_single(value: float) -> str:
     return netnumber.format_single(value)
 
 
-_FLOAT_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_FLOAT_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def _parse_float(text: str) -> float:
@@ -123,7 +123,7 @@ def _parse_bool(text: str) -> bool:
     raise XsdValueError(f"the string '{text}' is not a valid Boolean value")
 
 
-_INT_RE = re.compile(r"[+-]?\d+")
+_INT_RE = re.compile(r"[+-]?\d+", re.ASCII)
 
 
 def _int_type(name: str, lo: int, hi: int) -> PrimitiveMapping:
@@ -136,8 +136,8 @@ def _int_type(name: str, lo: int, hi: int) -> PrimitiveMapping:
 
     def parse(text: str) -> int:
         s = text.strip(" \t\r\n")
-        # isdecimal: all of category Nd, as \d is (the pattern's cost saved on most values)
-        if not (s.isdecimal() or _INT_RE.fullmatch(s)):
+        # ASCII digits only, as .NET's XmlConvert (str.isdecimal alone takes any Nd digit)
+        if not ((s.isascii() and s.isdecimal()) or _INT_RE.fullmatch(s)):
             raise XsdValueError(f"the string '{text}' is not a valid xs:{name} value")
         value = int(s)
         if not lo <= value <= hi:
@@ -167,7 +167,7 @@ def _format_decimal(value: Any) -> str:
     return text[1:] if d.is_zero() and text.startswith("-") else text
 
 
-_DEC_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DEC_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 
 
 def _parse_decimal(text: str) -> Decimal:
@@ -210,10 +210,10 @@ def _format_datetime(value: Any) -> str:
             f"{_offset(value)}")
 
 
-_TZ = r"(Z|[+-]\d\d:\d\d)?"
-_DT_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(\.\d+)?)?" + _TZ)
-_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)" + _TZ)
-_TIME_RE = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?" + _TZ)
+_TZ = r"(Z|[+-]\d\d:\d\d)?"  # (compiled with re.ASCII: \d is [0-9], as in .NET)
+_DT_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d):(\d\d)(\.\d+)?)?" + _TZ, re.ASCII)
+_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)" + _TZ, re.ASCII)
+_TIME_RE = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?" + _TZ, re.ASCII)
 
 
 def _tz(text: str | None) -> _dt.tzinfo | None:
@@ -326,10 +326,14 @@ def _format_guid(value: Any) -> str:
 
 
 def _parse_guid(text: str) -> uuid.UUID:
+    s = text.strip(" \t\r\n")
     try:
-        return uuid.UUID(text.strip(" \t\r\n"))
+        value = uuid.UUID(s)
     except ValueError:
-        raise XsdValueError(f"the string '{text}' is not a valid guid") from None
+        value = None
+    if value is None or not s.isascii():  # (uuid.UUID takes any Nd digit as a hex digit)
+        raise XsdValueError(f"the string '{text}' is not a valid guid")
+    return value
 
 
 def _format_char(value: Any) -> str:
@@ -340,7 +344,7 @@ def _format_char(value: Any) -> str:
 
 def _parse_char(text: str) -> str:
     s = text.strip(" \t\r\n")
-    if not s.isdigit() or int(s) > 0xFFFF:
+    if not (s.isascii() and s.isdigit()) or int(s) > 0xFFFF:
         raise XsdValueError(f"the string '{text}' is not a valid char (a number 0..65535)")
     return chr(int(s))
 
@@ -364,7 +368,7 @@ def _format_duration(value: Any) -> str:
     return out
 
 
-_DUR_RE = re.compile(r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(\.\d+)?S)?)?")
+_DUR_RE = re.compile(r"(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(\.\d+)?S)?)?", re.ASCII)
 
 
 def _parse_duration(text: str) -> _dt.timedelta:

@@ -1,0 +1,216 @@
+"""Deep documents: ``XmlSerializer.max_depth`` (default 2048 levels) both ways, on both
+engines; never a RecursionError; the parser's safety kept for deep documents and for an lxml
+element handed over already parsed."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import pytest
+from lxml import etree
+
+from serialkit import XmlSerializer
+from serialkit.xml import serializer
+from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
+from serialkit.xml.parser import DEFAULT_MAX_DEPTH
+
+
+@dataclasses.dataclass
+class Node:
+    Value: int = 0
+    Next: Node | None = None
+
+
+@dataclasses.dataclass
+class Tree:
+    Kids: list[Tree] = dataclasses.field(default_factory=list)
+
+
+def chain(length: int) -> Node:
+    head: Node | None = None
+    for value in range(length):
+        head = Node(value, head)
+    assert head is not None
+    return head
+
+
+def length(node: Node | None) -> int:
+    count = 0
+    while node is not None:
+        count, node = count + 1, node.Next
+    return count
+
+
+def nested(levels: int, tag: str = "Node", child: str = "Next") -> bytes:
+    """A document of ``levels`` nested elements."""
+    inner = max(levels - 1, 0)
+    return (f"<{tag}>" + f"<{child}>" * inner + f"</{child}>" * inner + f"</{tag}>").encode()
+
+
+def test_default_limit() -> None:
+    assert XmlSerializer(Node).max_depth == DEFAULT_MAX_DEPTH == 2048
+
+
+@pytest.mark.parametrize("size", [255, 256, 300, 1000, 2047])
+def test_linked_lists_deeper_than_libxml2s_256_levels_go_both_ways(size: int) -> None:
+    """A list of ``size`` nodes is ``size + 1`` levels deep (each node's Value is one more):
+    2047 nodes are the most that fit 2048 levels."""
+    s = XmlSerializer(Node)
+    data = s.dumps(chain(size), indent=False)
+    assert data.count(b"<Next>") == size - 1
+    back = s.loads(data)
+    assert length(back) == size
+    assert back.Value == size - 1
+    assert sys.getrecursionlimit() == 1000  # put back
+
+
+def test_writing_deeper_than_max_depth_names_the_limit() -> None:
+    with pytest.raises(XmlFormatError, match=r"the objects are nested deeper than 2048 "
+                       r"elements \(XmlSerializer.max_depth\), at an object of type Node"):
+        XmlSerializer(Node).dumps(chain(2048))
+
+
+def test_a_chain_ten_thousand_deep_fails_clearly_both_ways() -> None:
+    s = XmlSerializer(Node)
+    with pytest.raises(XmlFormatError, match="nested deeper than 2048"):
+        s.dumps(chain(10_000))
+    with pytest.raises(XmlFormatError, match=r"nested deeper than 2048 levels "
+                       r"\(XmlSerializer.max_depth, and the most libxml2 parses\)") as info:
+        s.loads(nested(10_000))
+    assert info.value.line == 1
+
+
+def test_reading_one_level_too_deep() -> None:
+    s = XmlSerializer(Node)
+    assert length(s.loads(nested(2048))) == 2048  # (no Value: the Next elements only)
+    with pytest.raises(XmlFormatError, match="nested deeper than 2048 levels"):
+        s.loads(nested(2049))
+
+
+def test_a_ten_thousand_deep_chain_works_with_a_higher_limit() -> None:
+    """Writing follows a raised ``max_depth`` (reading stops at libxml2's 2048 levels)."""
+    s = XmlSerializer(Node)
+    s.max_depth = 20_000
+    data = s.dumps(chain(10_000), indent=False)
+    assert data.count(b"<Next>") == 9_999
+    with pytest.raises(XmlFormatError, match="the most libxml2 parses"):
+        s.loads(data)
+    assert sys.getrecursionlimit() == 1000
+
+
+def test_a_lower_limit_is_kept_both_ways() -> None:
+    s = XmlSerializer(Node)
+    s.max_depth = 10
+    assert length(s.loads(s.dumps(chain(9)))) == 9
+    with pytest.raises(XmlFormatError, match="nested deeper than 10 elements"):
+        s.dumps(chain(10))
+    with pytest.raises(XmlFormatError, match=r"nested deeper than 10 levels "
+                       r"\(XmlSerializer.max_depth\)"):
+        s.loads(nested(11))
+    assert length(s.loads(nested(10))) == 10
+
+
+def test_lists_count_their_wrapper_elements() -> None:
+    """Tree -> Kids -> Tree: two levels per tree; the limit is on elements, not objects."""
+    s = XmlSerializer(Tree)
+    s.max_depth = 8
+    tree = Tree([Tree([Tree([Tree()])])])  # Tree/Kids/Tree/Kids/Tree/Kids/Tree/Kids: 8
+    data = s.dumps(tree, indent=False)
+    assert data.endswith(b"<Tree><Kids /></Tree></Kids></Tree></Kids></Tree></Kids></Tree>")
+    assert s.loads(data) == tree
+    with pytest.raises(XmlFormatError, match="nested deeper than 8 elements"):
+        s.dumps(Tree([tree]))
+    s.max_depth = 7
+    with pytest.raises(XmlFormatError, match="nested deeper than 7 elements"):
+        s.dumps(tree)
+    with pytest.raises(XmlFormatError, match="nested deeper than 7 levels"):
+        s.loads(data)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "9"])
+def test_max_depth_must_be_a_positive_int(bad: object) -> None:
+    s = XmlSerializer(Node)
+    s.max_depth = bad  # type: ignore[assignment]
+    with pytest.raises(ValueError, match="max_depth must be a positive int"):
+        s.dumps(Node())
+    with pytest.raises(ValueError, match="max_depth must be a positive int"):
+        s.loads(b"<Node />")
+
+
+def test_recursion_error_never_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should Python's limit be met anyway (here: no room made for the levels), the error
+    says so and names max_depth."""
+    monkeypatch.setattr(serializer, "_FRAMES_PER_LEVEL", 0)
+    s = XmlSerializer(Node)
+    with pytest.raises(XmlFormatError, match=r"nested too deeply for Python's recursion "
+                       r"limit \(XmlSerializer.max_depth is 2048"):
+        s.dumps(chain(2000))
+    with pytest.raises(XmlFormatError, match="There is an error in XML document: nested too "
+                       "deeply for Python's recursion limit"):
+        s.loads(nested(2000))
+
+
+def test_huge_text_still_refused_in_a_deep_document() -> None:
+    """A deep document is parsed with huge_tree (lifting 256 levels); libxml2's limit on a
+    text node without it is kept, for text and attribute values."""
+    s = XmlSerializer(Node)
+    deep = b"<Node>" + b"<Next>" * 300
+    end = b"</Next>" * 300 + b"</Node>"
+    with pytest.raises(XmlFormatError, match="Text node too long"):
+        s.loads(deep + b"<Value>" + b"1" * 10_000_001 + b"</Value>" + end)
+    with pytest.raises(XmlFormatError, match="Text node too long"):
+        s.loads(deep[:-1] + b' a="' + b"x" * 10_000_001 + b'">' + end)
+    assert length(s.loads(deep + b"<Value>" + b"1" * 9 + b"</Value>" + end)) == 301
+
+
+def test_doctype_refused_in_a_deep_document() -> None:
+    with pytest.raises(UnsafeXmlError):
+        XmlSerializer(Node).loads(b"<!DOCTYPE Node []>" + nested(300))
+
+
+# -- an lxml element handed over already parsed ---------------------------------------------
+def test_element_with_an_unresolved_entity_is_refused() -> None:
+    """An element the caller parsed with resolve_entities=False keeps '&x;' as an entity
+    node: refused, as the same text given as bytes is (not read as the text '&x;')."""
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False)
+    doc = etree.fromstring(b'<!DOCTYPE Node [<!ENTITY x "5">]><Node><Value>&x;</Value></Node>',
+                           parser)
+    with pytest.raises(UnsafeXmlError, match="DOCTYPE"):
+        XmlSerializer(Node).deserialize(doc)
+    built = etree.Element("Node")
+    value = etree.SubElement(built, "Value")
+    value.append(etree.Entity("x"))
+    with pytest.raises(XmlFormatError, match="reference to unresolved entity '&x;'"):
+        XmlSerializer(Node).deserialize(built)
+
+
+def test_element_of_a_document_with_a_doctype_is_refused() -> None:
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False)
+    doc = etree.fromstring(b"<!DOCTYPE Node><Node><Value>5</Value></Node>", parser)
+    with pytest.raises(UnsafeXmlError):
+        XmlSerializer(Node).deserialize(doc)
+    with pytest.raises(UnsafeXmlError):
+        XmlSerializer(Node).deserialize(doc.getroottree())
+    with pytest.raises(UnsafeXmlError):
+        XmlSerializer(Node).can_deserialize(doc)
+
+
+def test_element_deeper_than_max_depth_is_refused() -> None:
+    """A tree built with lxml's API has no parser's limit: max_depth is checked on it."""
+    root = etree.Element("Node")
+    element = root
+    for _ in range(10_000):
+        element = etree.SubElement(element, "Next")
+    s = XmlSerializer(Node)
+    with pytest.raises(XmlFormatError, match=r"nested deeper than 2048 levels "
+                       r"\(XmlSerializer.max_depth\)"):
+        s.deserialize(root)
+    s.max_depth = 10_001
+    assert length(s.deserialize(root)) == 10_001
+
+
+def test_plain_elements_still_read() -> None:
+    element = etree.fromstring(b"<Node><Value>3</Value><Next><Value>2</Value></Next></Node>")
+    assert XmlSerializer(Node).deserialize(element) == Node(3, Node(2))
+    assert XmlSerializer(Node).deserialize(element.getroottree()) == Node(3, Node(2))
