@@ -170,8 +170,8 @@ _DATETIME = re.compile(r"^(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+
                        r"(Z|[+-]\d\d:\d\d)?$")
 
 
-_INTEGER = re.compile(r"[+-]?\d{1,25}").fullmatch
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?").fullmatch
+_INTEGER = re.compile(r"[+-]?\d{1,25}", re.ASCII).fullmatch
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII).fullmatch
 _SPECIAL_DOUBLES = {"INF": math.inf, "Infinity": math.inf, "-INF": -math.inf,
                     "-Infinity": -math.inf, "NaN": math.nan}
 
