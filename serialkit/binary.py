@@ -30,15 +30,19 @@ from serialkit.errors import (
     NotSerializableError,
     SerializationError,
 )
+from serialkit.limits import ReaderLimits
 from serialkit.nrbf.decoder import NotDirect, decode_payload, payload_bytes
 from serialkit.nrbf.dump import short_type_name
 from serialkit.nrbf.encoder import _PACK, NrbfWriter
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import MemberType
 from serialkit.nrbf.values import datetime_to_raw, decimal_to_text
+from serialkit.runtime.binder import SerializationBinder
+from serialkit.runtime.context import StreamingContext
 from serialkit.runtime.formatter import Formatter, FormatterAssemblyStyle
 from serialkit.runtime.info import SerializationInfo
 from serialkit.runtime.paths import ROOT, GraphPath
+from serialkit.runtime.registry import TypeRegistry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
     ClassShape,
@@ -49,6 +53,7 @@ from serialkit.surrogates.builtin import (
     net_name,
     spec_of_value,
 )
+from serialkit.surrogates.selector import SurrogateSelector
 from serialkit.typespec import (
     ARRAY,
     ARRAYLIST,
@@ -89,8 +94,24 @@ class BinaryFormatter(Formatter):
 
     It takes the keyword options of :class:`~serialkit.runtime.formatter.Formatter`:
     ``surrogate_selector``, ``binder``, ``context``, ``assembly_format``, ``limits`` and
-    ``registry``.
+    ``registry``; and ``undo_truncated_type_names``, which reads generic type names a writer
+    split across the type and library names (see :func:`serialkit.nrbf.decode`).
     """
+
+    def __init__(
+        self,
+        *,
+        surrogate_selector: SurrogateSelector | None = None,
+        binder: SerializationBinder | None = None,
+        context: StreamingContext | None = None,
+        assembly_format: FormatterAssemblyStyle = FormatterAssemblyStyle.SIMPLE,
+        limits: ReaderLimits | None = None,
+        registry: TypeRegistry | None = None,
+        undo_truncated_type_names: bool = False,
+    ) -> None:
+        super().__init__(surrogate_selector=surrogate_selector, binder=binder, context=context,
+                         assembly_format=assembly_format, limits=limits, registry=registry)
+        self.undo_truncated_type_names = undo_truncated_type_names
 
     def dumps(self, graph: Any, *, root_type: Any = None) -> bytes:
         """The MS-NRBF payload of ``graph``.
@@ -137,16 +158,17 @@ class BinaryFormatter(Formatter):
                 # anything else, or any error, is decoded again into records, which the
                 # object manager binds (and which say where an error is).
                 try:
-                    payload = decode_payload(data, limits=self.limits,
-                                             layout_resolver=self._layout,
-                                             allow_trailing=allow_trailing,
-                                             binding=manager.direct_maker)
+                    payload = decode_payload(
+                        data, limits=self.limits, layout_resolver=self._layout,
+                        allow_trailing=allow_trailing, binding=manager.direct_maker,
+                        undo_truncated_type_names=self.undo_truncated_type_names)
                 except (NotDirect, SerializationError):
                     manager = self._manager()
                 else:
                     return payload.root, payload.end_offset
             payload = decode_payload(data, limits=self.limits, layout_resolver=self._layout,
-                                     allow_trailing=allow_trailing)
+                                     allow_trailing=allow_trailing,
+                                     undo_truncated_type_names=self.undo_truncated_type_names)
             # Keep only the root: the payload's table of every record goes before binding.
             root, end = payload.root, payload.end_offset
             del payload

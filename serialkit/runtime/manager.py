@@ -473,11 +473,15 @@ class ObjectManager:
                         break
         if found is None:
             where = f" in assembly {simple_assembly_name(assembly)}" if library else ""
+            cut = ("; its name is cut short (a writer split it across the type and library "
+                   "names): read with undo_truncated_type_names=True"
+                   if name.count("[") != name.count("]") else "")
             raise TypeNotAllowedError(
                 f"type {name}{where} is not allowed: register a class for it with "
                 "@serializable(type_name=..., assembly_name=...), bind it with a "
                 "SerializationBinder, or add a surrogate (read it without binding through "
-                "serialkit.nrbf.decode)", offset=record.offset, path=node.path, type_name=name)
+                f"serialkit.nrbf.decode){cut}", offset=record.offset, path=node.path,
+                type_name=name)
         self.type_cache[key] = found
         return found
 
