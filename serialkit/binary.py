@@ -45,6 +45,7 @@ from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
+    PYTHON,
     ClassShape,
     _capacity,
     builtin_shape,
@@ -81,7 +82,9 @@ __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
 
 _MAX_INLINE_DEPTH = 100
 #: Kinds whose wire record depends on the declared type, not only on the value's class.
-_SHAPED = frozenset({ARRAY, BYTES, LIST, ARRAYLIST, DICT, HASHTABLE, SET, TUPLE})
+#: PYTHON too: a bytearray or a long tuple in an object slot is a class of the reserved
+#: assembly, which a Byte[] or T[] member cannot refer to.
+_SHAPED = frozenset({ARRAY, BYTES, LIST, ARRAYLIST, DICT, HASHTABLE, SET, TUPLE, PYTHON})
 #: The Python values a declared container type accepts.
 _ACCEPTS: dict[str, type | tuple[type, ...]] = {
     DICT: dict, HASHTABLE: dict, SET: (set, frozenset), LIST: (list, tuple),

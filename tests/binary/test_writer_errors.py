@@ -214,3 +214,24 @@ def test_a_boolean_is_written_from_a_bool_only(graph: Any, path: str) -> None:
     """struct would pack any object as a Boolean by its truth; the writer refuses instead."""
     err = fails(graph)
     assert (path, True) == (err.path, "System.Boolean is written from a bool" in err.message)
+
+
+@serializable(type_name="W.Raw")
+@attrs.define(eq=False)
+class Raw:
+    data: bytearray
+    numbers: tuple[int, ...]
+
+
+@pytest.mark.parametrize("graph_of", [
+    lambda b, t: [Raw(b, ()), b],
+    lambda b, t: [b, Raw(b, ())],
+    lambda b, t: [t, Raw(bytearray(), t)],
+])
+def test_one_object_cannot_be_both_an_array_and_a_python_only_class(graph_of: Any) -> None:
+    """A bytearray (or a tuple of 8+ items) in an object slot is a class of the reserved
+    assembly, while a ``bytearray`` (``tuple[int, ...]``) member is an array: one object cannot
+    be written as both, so the writer refuses rather than write a payload nothing can read."""
+    err = fails(graph_of(bytearray(b"xy"), tuple(range(9))))
+    assert "cannot share one object" in err.message
+    assert err.path is not None and err.path.endswith((".data", ".numbers"))
