@@ -634,7 +634,16 @@ class _Importer:
             if reason is not None:
                 raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",
                                       type_name=_name(ann))
-            return self.import_struct(ann, ns)
+            struct = self.import_struct(ann, ns)
+            # Checked here, not for a class met as a base: a base may leave its state to its
+            # subclasses (a constructor that fills their members).
+            if not struct.all_members() and _holds_hidden_state(
+                    ann, self.class_attributes(ann)):
+                raise XmlMappingError(
+                    f"{where}: Cannot serialize {_name(ann)}: it declares no annotated field or "
+                    "property, so its state would be lost; annotate the members XmlSerializer "
+                    "should write (or make it a dataclass)", type_name=_name(ann))
+            return struct
         if isinstance(origin, type) and bool(getattr(origin, "__parameters__", None)):
             # A generic class with its type arguments (Gen[int]): .NET's GenOfInt32.
             return self.import_struct(ann, ns)
@@ -790,12 +799,6 @@ class _Importer:
             if member is not None:
                 mapping.members.append(member)
         self.check_members(mapping)
-        if not mapping.all_members() and _holds_hidden_state(cls, ca):
-            raise XmlMappingError(
-                f"`{cls.__qualname__}`: Cannot serialize {cls.__qualname__}: it declares no "
-                "annotated field or property, so its state would be lost; annotate the members "
-                "XmlSerializer should write (or make it a dataclass)",
-                type_name=cls.__qualname__)
         for inc in ca.xml_includes:
             self.import_type(_unwrap(inc.type), self.default_ns, None,
                              f"XmlInclude({_name(inc.type)}) on `{cls.__qualname__}`")

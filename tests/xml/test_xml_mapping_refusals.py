@@ -81,6 +81,26 @@ def test_a_class_with_only_hidden_state_is_refused() -> None:
         XmlSerializer(Hidden)
 
 
+class KwBase:
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+
+class KwPerson(KwBase):
+    Name: str = ""
+
+
+def test_a_stateless_base_with_a_constructor_is_accepted_as_a_base() -> None:
+    """A base class whose constructor fills its subclasses' members is not refused when it is
+    met as a base; mapped on its own it is."""
+    serializer = XmlSerializer(KwPerson)
+    doc = serializer.dumps(KwPerson(Name="n"))
+    assert doc.endswith(b">\n  <Name>n</Name>\n</KwPerson>")
+    assert serializer.loads(doc).Name == "n"
+    with pytest.raises(XmlMappingError, match="KwBase: it declares no annotated field"):
+        XmlSerializer(KwBase)
+
+
 def test_an_empty_class_is_still_an_empty_element() -> None:
     """A class with no state at all is written as .NET writes ``class Empty {}``."""
 
