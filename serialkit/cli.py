@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import codecs
 import datetime as _dt
 import importlib
 import json
@@ -35,7 +36,9 @@ __all__ = ["main", "to_json"]
 def to_json(root: Any) -> Any:
     """A JSON-ready view of a record graph: objects carry ``$id``/``$type``, repeats ``$ref``.
 
-    Iterative, so any nesting depth works; a record met again becomes ``{"$ref": id}``.
+    Iterative, so any nesting depth works; a record met again becomes ``{"$ref": id}``. A
+    shared record is defined where it first appears in the output (members and items are
+    visited in order, depth first), so every ``$ref`` follows its ``$id``.
     """
     seen: set[int] = set()
     result: list[Any] = [None]
@@ -53,9 +56,11 @@ def to_json(root: Any) -> Any:
                     out["$library"] = value.library_name
                 members: dict[str, Any] = {}
                 out["members"] = members
+                pending = []
                 for name, member in value.items():
                     members[name] = None
-                    stack.append((member, members, name))
+                    pending.append((member, members, name))
+                stack.extend(reversed(pending))  # popped first to last
             else:
                 out["lengths"] = list(value.lengths)
                 if any(value.lower_bounds):
@@ -65,7 +70,8 @@ def to_json(root: Any) -> Any:
                 else:
                     items: list[Any] = [None] * len(value.values)
                     out["items"] = items
-                    stack.extend((v, items, i) for i, v in enumerate(value.values))
+                    stack.extend((value.values[i], items, i)
+                                 for i in range(len(value.values) - 1, -1, -1))
             container[key] = out
         else:
             container[key] = _scalar(value)
@@ -86,11 +92,27 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _is_xml(data: bytes) -> bool:
+    """Whether a payload is an XML (SOAP) document rather than MS-NRBF: '<' after a byte
+    order mark and white space, in UTF-8 or UTF-16 (an MS-NRBF payload starts with 0x00 0x01,
+    which is no '<' in any of them)."""
+    bom, codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", ""))
+    if not codec:  # no mark: a zero byte first or second is UTF-16 (as XmlReader guesses)
+        codec = ("utf-16-be" if data[:1] == b"\x00" else
+                 "utf-16-le" if data[1:2] == b"\x00" else "latin-1")
+    head = data[len(bom):len(bom) + 400].decode(codec, "ignore")
+    return head.lstrip()[:1] == "<"
+
+
 def _inspect(args: argparse.Namespace) -> int:
     try:
         with open(args.payload, "rb") as stream:
             data = stream.read()
-        root = soap_decode(data) if data.lstrip()[:1] == b"<" else decode(data)
+        root = soap_decode(data) if _is_xml(data) else decode(data)
     except OSError as exc:
         print(f"serialkit: cannot read {args.payload}: {exc.strerror}", file=sys.stderr)
         return 2

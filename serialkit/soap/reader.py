@@ -10,6 +10,7 @@ allow-list as BinaryFormatter's.
 
 from __future__ import annotations
 
+import codecs
 import enum
 import re
 from collections.abc import Callable
@@ -94,6 +95,19 @@ _ZERO: dict[PrimitiveType | None, Any] = {
 _INDEX = re.compile(r"\[(\d{1,10}(?:,\d{1,10})*)\]", re.ASCII).fullmatch
 
 
+def _with_utf16_mark(data: Any) -> Any:
+    """UTF-16 without a byte order mark given one, so that the parser takes it: XML requires
+    the mark, but .NET's XmlReader reads '<' or white space as two bytes, one of them 0."""
+    if not isinstance(data, bytes | bytearray) or len(data) < 2:
+        return data
+    first, second = data[0:1], data[1:2]
+    if second == b"\x00" and first != b"\x00" and first in b"< \t\r\n":
+        return codecs.BOM_UTF16_LE + data
+    if first == b"\x00" and second != b"\x00" and second in b"< \t\r\n":
+        return codecs.BOM_UTF16_BE + data
+    return data
+
+
 class SoapReader:
     """Turns one SOAP document into records; make one per document."""
 
@@ -131,6 +145,7 @@ class SoapReader:
             raise LimitExceededError(f"document of {len(data)} bytes exceeds max_bytes="
                                      f"{self.limits.max_bytes}")
         self.size = len(data)
+        data = _with_utf16_mark(data)
         self.absent_budget = self.limits.max_null_slots + NULL_SLOTS_PER_BYTE * self.size
         try:
             root = parse_document(data)

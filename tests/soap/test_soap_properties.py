@@ -210,7 +210,7 @@ def roundtrip(graph: Any, root_type: Any = None) -> Any:
     return soap.loads(soap.dumps(graph, root_type=root_type))
 
 
-@settings(max_examples=80)
+@settings(max_examples=50)
 @given(graphs())
 def test_graph_roundtrip_keeps_values_and_sharing(graph: Graph) -> None:
     """Random graphs of all four node styles, with shared references and cycles, read back
@@ -237,7 +237,7 @@ def test_root_arraylist_and_object_array(values: list[Any]) -> None:
     assert_same_graph(values, roundtrip(values, Annotated[list[Any], Array]), TRACKED)
 
 
-@settings(max_examples=30)
+@settings(max_examples=15)
 @given(graphs(max_nodes=3))
 def test_graph_writes_deterministically(graph: Graph) -> None:
     """Writing the same graph twice gives identical documents."""
