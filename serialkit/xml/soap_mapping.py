@@ -41,6 +41,7 @@ from serialkit.xml.mapping import (
     _own_members,
     _runtime_type,
     _TypeInfo,
+    _unmappable,
     _unwrap,
     attributes_for,
     declared,
@@ -187,6 +188,10 @@ class _SoapImporter(_Importer):
                 raise XmlMappingError(f"{where}: {_name(ann)} cannot be used with encoded SOAP "
                                       "(IXmlSerializable and XmlSerializerNamespaces are "
                                       "literal-only)")
+            reason = _unmappable(ann)
+            if reason is not None:
+                raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",
+                                      type_name=_name(ann))
             return self.import_struct(ann, self.default_ns)
         raise XmlMappingError(f"{where}: cannot map the annotation {ann!r} to XML")
 

@@ -282,3 +282,9 @@ def test_unforeseen_importer_errors_are_mapping_errors() -> None:
             "There was an error reflecting type 'test_unforeseen_importer_errors_are_mapping_"
             "errors.<locals>.Broken': NameError: name 'Undefined' is not defined")):
         XmlSerializer(Broken)
+
+
+def test_soap_encoded_mapping_refuses_the_same_types() -> None:
+    """The SOAP-encoded importer applies the same rule when the serializer is built."""
+    with pytest.raises(XmlMappingError, match="Cannot serialize Fraction: a fraction has no"):
+        XmlSerializer.soap(holder(Fraction))
