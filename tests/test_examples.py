@@ -28,6 +28,10 @@ KEY_LINES = {
     "quickstart.py": "identity preserved: OK",
     "soap_formatter.py": "SOAP round trip: OK",
     "xml_sgen.py": "sgen: module used, stale module refused, round trip OK",
+    "xml_serialize_object.py": "serialized PurchaseOrder to purchase_order.xml (685 bytes): "
+                               "same bytes as .NET",
+    "xml_deserialize_object.py": "deserialized PurchaseOrder: 1 item(s) for Teresa Atkinson, "
+                                 "total 28.20",
     "serialize_object.py": "serialized PurchaseOrder 1001 to orders.bin",
     "deserialize_object.py": "deserialized PurchaseOrder 1001 from orders.bin",
     "basic_binary_serialization.py": "deserialized: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
