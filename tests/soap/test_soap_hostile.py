@@ -46,7 +46,10 @@ def test_truncated_documents_raise_only_serialization_errors(seed: bytes, at: in
 @given(st.sampled_from(SEEDS), st.sampled_from(['href="#ref-99"', 'id="ref-1"', 'xsi:null="1"',
                                                 'SOAP-ENC:arrayType="xsd:int[-1]"',
                                                 'xsi:type="xsd:int"', 'xsi:type="a9:Nope"',
-                                                'SOAP-ENC:position="[99]"']),
+                                                'SOAP-ENC:position="[99]"',
+                                                'SOAP-ENC:position="[0,1]"',
+                                                'SOAP-ENC:offset="[1]"',
+                                                'SOAP-ENC:arrayType="xsd:int[9999999]"']),
        st.integers(0, 10**6))
 def test_injected_attributes_raise_only_serialization_errors(seed: bytes, attribute: str,
                                                               at: int) -> None:
