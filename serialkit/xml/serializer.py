@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import io
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from serialkit.xml.attributes import XmlRoot
@@ -35,7 +34,8 @@ EventHandler = Callable[[Any], Any]
 _FRAMES_PER_LEVEL = 4
 
 class _RecursionRoom:
-    """Python's recursion limit raised for ``levels`` levels of elements while a body runs.
+    """Python's recursion limit raised for ``levels`` levels of elements while a body runs
+    (``with _recursion_room.of(levels):``).
 
     The writers and readers recurse once per level of the document; Python's default limit
     (1,000 frames) would stop them some 300 levels down, long before ``max_depth``. The limit
@@ -49,8 +49,10 @@ class _RecursionRoom:
         self.users = 0
         self.saved = 0
 
-    @contextlib.contextmanager
-    def __call__(self, levels: int) -> Iterator[None]:
+    def of(self, levels: int) -> _Room:
+        return _Room(self, levels)
+
+    def enter(self, levels: int) -> None:
         with self.lock:
             if self.users == 0:
                 self.saved = sys.getrecursionlimit()
@@ -58,13 +60,29 @@ class _RecursionRoom:
             wanted = self.saved + levels * _FRAMES_PER_LEVEL + 100
             if sys.getrecursionlimit() < wanted:
                 sys.setrecursionlimit(wanted)
-        try:
-            yield
-        finally:
-            with self.lock:
-                self.users -= 1
-                if self.users == 0:
-                    sys.setrecursionlimit(self.saved)
+
+    def leave(self) -> None:
+        with self.lock:
+            self.users -= 1
+            if self.users == 0:
+                sys.setrecursionlimit(self.saved)
+
+
+class _Room:
+    """One use of :class:`_RecursionRoom` (a plain context manager: cheaper than a
+    generator-based one on every call)."""
+
+    __slots__ = ("levels", "room")
+
+    def __init__(self, room: _RecursionRoom, levels: int) -> None:
+        self.room = room
+        self.levels = levels
+
+    def __enter__(self) -> None:
+        self.room.enter(self.levels)
+
+    def __exit__(self, *exc: object) -> None:
+        self.room.leave()
 
 
 _recursion_room = _RecursionRoom()
@@ -172,7 +190,7 @@ class XmlSerializer:
             from serialkit.xml.encoded import write_encoded
 
             try:
-                with _recursion_room(self._max_depth()):
+                with _recursion_room.of(self._max_depth()):
                     return write_encoded(self.encoded, obj, namespaces, indent=indent_chars,
                                          newline=newline, xml_declaration=xml_declaration,
                                          encoding=encoding, envelope=envelope is not False)
@@ -182,7 +200,7 @@ class XmlSerializer:
             raise TypeError("envelope= applies to SOAP-encoded serializers only")
         max_depth = self._max_depth()
         try:
-            with _recursion_room(max_depth):
+            with _recursion_room.of(max_depth):
                 return write_document(self.mapping, obj, namespaces, indent=indent_chars,
                                       newline=newline, xml_declaration=xml_declaration,
                                       encoding=encoding,
@@ -227,7 +245,7 @@ class XmlSerializer:
                   "unknown_attribute": self.unknown_attribute,
                   "unknown_node": self.unknown_node}
         try:
-            with _recursion_room(max_depth):
+            with _recursion_room.of(max_depth):
                 if self.encoded is not None:
                     from serialkit.xml.encoded import read_encoded
 

@@ -15,6 +15,9 @@ from serialkit.xml import serializer
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
 from serialkit.xml.parser import DEFAULT_MAX_DEPTH
 
+#: Python's recursion limit as the tests found it (what every test leaves it at).
+LIMIT = sys.getrecursionlimit()
+
 
 @dataclasses.dataclass
 class Node:
@@ -62,7 +65,7 @@ def test_linked_lists_deeper_than_libxml2s_256_levels_go_both_ways(size: int) ->
     back = s.loads(data)
     assert length(back) == size
     assert back.Value == size - 1
-    assert sys.getrecursionlimit() == 1000  # put back
+    assert sys.getrecursionlimit() == LIMIT  # put back
 
 
 def test_writing_deeper_than_max_depth_names_the_limit() -> None:
@@ -96,7 +99,7 @@ def test_a_ten_thousand_deep_chain_works_with_a_higher_limit() -> None:
     assert data.count(b"<Next>") == 9_999
     with pytest.raises(XmlFormatError, match="the most libxml2 parses"):
         s.loads(data)
-    assert sys.getrecursionlimit() == 1000
+    assert sys.getrecursionlimit() == LIMIT
 
 
 def test_a_lower_limit_is_kept_both_ways() -> None:
@@ -214,3 +217,28 @@ def test_plain_elements_still_read() -> None:
     element = etree.fromstring(b"<Node><Value>3</Value><Next><Value>2</Value></Next></Node>")
     assert XmlSerializer(Node).deserialize(element) == Node(3, Node(2))
     assert XmlSerializer(Node).deserialize(element.getroottree()) == Node(3, Node(2))
+
+
+def test_threads_share_the_raised_limit() -> None:
+    """Python's recursion limit is process-wide: it stays raised while any thread writes or
+    reads, and the last one puts it back."""
+    import threading
+
+    s = XmlSerializer(Node)
+    data = s.dumps(chain(1500), indent=False)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(3):
+                assert length(s.loads(s.dumps(s.loads(data)))) == 1500
+        except BaseException as exc:  # reported below, with the thread's error
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sys.getrecursionlimit() == LIMIT
