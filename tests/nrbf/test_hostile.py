@@ -31,7 +31,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serialkit
-from serialkit import BinaryFormatter, ReaderLimits, SerializationError
+from serialkit import BinaryFormatter, NrbfFormatError, ReaderLimits, SerializationError
 from serialkit.runtime import TypeRegistry
 
 try:  # tests/nrbf as a package, or as a plain rootdir-relative directory
@@ -952,6 +952,21 @@ def test_reference_to_undefined_id() -> None:
     assert_rejected(data, "reference|undefined|77|not found|missing|unresolved|does not exist")
 
 
+def test_pending_forward_references_cost_memory_in_proportion() -> None:
+    # notes §4.2 "cap the number of pending forward references": each costs a 5-byte
+    # MemberReference on the wire, so max_bytes caps their number; what one costs in memory
+    # until the end of the payload (a fixup entry) is bounded per byte. 50,000 references to
+    # an id never defined: 250 KB, refused at the first one's offset once every record is read.
+    n = 50_000
+    data = object_array(*[b.member_reference(999_999)] * n)
+    for read in (decode, BinaryFormatter().loads):
+        with small_memory(40 * len(data)), pytest.raises(
+                NrbfFormatError, match="object id 999999, which the payload never defines") as info:
+            read(data)
+        assert (info.value.offset, info.value.path) == (26, "$[0]")
+        del info  # its traceback holds the decoder
+
+
 def test_class_member_reference_to_undefined_id() -> None:
     data = holder_class([("next", b.OBJECT)], b.member_reference(77))
     assert_rejected(data, "reference|undefined|77|not found|missing|unresolved|does not exist")
@@ -1101,7 +1116,8 @@ def test_100k_deep_inline_nesting_hits_the_depth_limit(shape: str) -> None:
     # default max_depth (1000) stops it with a SerializationError, never a RecursionError.
     data = nested_arrays(100_000) if shape == "arrays" else _nested_classes(100_000)
     recursion_limit = sys.getrecursionlimit()
-    assert_rejected(data, "depth|nest|deep|limit")
+    with small_memory(2 * len(data) + PEAK_LIMIT):  # the payload read from a stream, and a bit
+        assert_rejected(data, "depth|nest|deep|limit")
     assert sys.getrecursionlimit() == recursion_limit
 
 
@@ -1133,9 +1149,9 @@ def test_max_objects_limit_with_200k_small_strings() -> None:
     # notes §4.2: 200,000 small strings (1.4 MB). The record count is capped whatever the size
     # of each record.
     limits = ReaderLimits(max_objects=1000)
-    assert_rejected(
-        _strings_array(200_000), "object|record|limit|exceeds|too many", limits=limits, loads=False
-    )
+    data = _strings_array(200_000)
+    with small_memory(2 * len(data) + PEAK_LIMIT):
+        assert_rejected(data, "object|record|limit|exceeds|too many", limits=limits, loads=False)
 
 
 def test_max_bytes_limit() -> None:
