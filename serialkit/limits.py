@@ -11,8 +11,9 @@ __all__ = ["ReaderLimits"]
 class ReaderLimits:
     """Bounds a reader enforces on every payload, checked before any allocation they guard.
 
-    The defaults admit any payload a real application writes (a million-object graph, a 16 M
-    element array) while keeping a hostile payload's cost in proportion to its size.
+    The defaults admit what real applications write (a million-object graph, a 16 M element
+    array; runs of nulls up to a million slots, more in a larger payload) while keeping a
+    hostile payload's cost in proportion to its size.
 
     Attributes:
         max_bytes: largest payload read, in bytes.
