@@ -237,7 +237,11 @@ def _parse_datetime(text: str) -> datetime:
         raise ValueError(f"{text[:40]!r} is not an xsd:dateTime")
     year, month, day, hour, minute, second, fraction, zone = m.groups()
     micros = int(((fraction or "") + "000000")[:6])
-    wall = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micros)
+    try:
+        wall = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
+                        micros)
+    except ValueError as exc:  # DateTime holds years 1 to 9999, as datetime does
+        raise ValueError(f"{text[:40]!r} is not a System.DateTime: {exc}") from None
     if zone is None:
         return wall
     if zone == "Z":

@@ -122,6 +122,26 @@ def test_datetimes_have_four_digit_years(when: dt.datetime, text: str) -> None:
     assert [when, when] == SoapFormatter().loads(array)
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("313-03-19T01:02:03", "is not an xsd:dateTime"),
+     ("10000-01-01T00:00:00", "is not a System.DateTime: year 10000 is out of range"),
+     ("0000-01-01T00:00:00", "is not a System.DateTime: year 0 is out of range"),
+     ("2020-02-30T00:00:00", "is not a System.DateTime: day is out of range")],
+)
+def test_datetimes_out_of_range_are_refused(text: str, words: str) -> None:
+    """A three-digit year, or a date DateTime cannot hold, is refused naming the text."""
+    doc = ('<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" '
+           'xmlns:xsd="http://www.w3.org/2001/XMLSchema"><SOAP-ENV:Body>'
+           '<SOAP-ENC:Array id="ref-1" SOAP-ENC:arrayType="xsd:anyType[1]">'
+           f'<item xsi:type="xsd:dateTime">{text}</item></SOAP-ENC:Array>'
+           "</SOAP-ENV:Body></SOAP-ENV:Envelope>")
+    with pytest.raises(SerializationError, match=words):
+        SoapFormatter().loads(doc)
+
+
 def test_exceptions_round_trip() -> None:
     """A DotNetException is ISerializable-shaped and survives SOAP too."""
     back = roundtrip(DotNetException("boom", type_name="System.InvalidOperationException",
