@@ -102,6 +102,10 @@ class _Class:
     #: The type's content is mixed; it (or a base) has the [XmlText, XmlAnyElement] member.
     mixed: bool = False
     mixed_member: bool = False
+    #: The particles already given a member: (name, namespace) of an element, ("*", arg)
+    #: of a wildcard -> whether that member is a list.
+    particles: dict[tuple[str, str], bool] = attrs.Factory(dict)
+    particles_at: dict[tuple[str, str], int] = attrs.Factory(dict)
 
 
 _BUILTINS: dict[str, _Simple] = {
@@ -553,6 +557,21 @@ class ClassGenerator:
     def element(self, cls: _Class, el: Any, doc: _Doc, used: set[str], lo: int,
                 hi: int) -> None:
         name, ns, decl, _, ddoc = self.element_decl(cls, el, doc)
+        at = cls.particles_at.get((name, ns))
+        if self.repeated(cls, (name, ns), hi, used):
+            return
+        if at is not None:  # the list takes the place of the single member it replaces
+            self.element_member(cls, el, doc, used, lo, hi, name, ns, decl, ddoc)
+            cls.fields.insert(at, cls.fields.pop())
+            for key, index in cls.particles_at.items():
+                if index >= at:
+                    cls.particles_at[key] = index + 1
+            cls.particles_at[(name, ns)] = at
+            return
+        self.element_member(cls, el, doc, used, lo, hi, name, ns, decl, ddoc)
+
+    def element_member(self, cls: _Class, el: Any, doc: _Doc, used: set[str], lo: int,
+                       hi: int, name: str, ns: str, decl: Any, ddoc: _Doc) -> None:
         annotation, value = self.element_type(cls, name, ns, decl, ddoc)
         args = [repr(name)]
         args += self.namespace_args(cls, ns)
@@ -590,6 +609,24 @@ class ClassGenerator:
         else:
             cls.fields.append(_Field(py, f"Annotated[{annotation} | None, {marker}]", "None"))
 
+    def repeated(self, cls: _Class, key: tuple[str, str], hi: int, used: set[str]) -> bool:
+        """True when the class has a member for this particle already: a choice whose
+        branches restate an element (xmldsig's PGPData) keeps one member for it, which reads
+        and writes the element whichever branch it came from. A single member met again as
+        a repeated one is dropped and made again as a list."""
+        was_list = cls.particles.get(key)
+        if was_list is None or (hi > 1 and not was_list):
+            if was_list is not None:  # drop the single member: the list replaces it
+                index = cls.particles_at.pop(key)
+                used.discard(cls.fields.pop(index).name)
+                for other, at in cls.particles_at.items():
+                    if at > index:
+                        cls.particles_at[other] = at - 1
+            cls.particles[key] = hi > 1
+            cls.particles_at[key] = len(cls.fields)
+            return False
+        return True
+
     def namespace_args(self, cls: _Class, ns: str) -> list[str]:
         if ns == cls.ns:
             return []
@@ -604,6 +641,11 @@ class ClassGenerator:
             name, ns, decl, _, ddoc = self.element_decl(cls, e, doc)
             annotation, value = self.element_type(cls, name, ns, decl, ddoc)
             decls.append((name, ns, annotation, value))
+        # The same choice restated in another branch (SAML's AuthnContext): one member.
+        key = ("|choice", " ".join(sorted(f"{{{d[1]}}}{d[0]}" for d in decls)))
+        if key in cls.particles:
+            return
+        cls.particles[key] = hi > 1
         annotations = [d[2] for d in decls]
         distinct = len(set(annotations)) == len(annotations) and "object" not in annotations
         markers = []
@@ -653,6 +695,8 @@ class ClassGenerator:
             arg = 'namespace=""'
         elif not ns.startswith("##") and " " not in ns.strip():
             arg = f"namespace={ns.strip()!r}"
+        if self.repeated(cls, ("*", arg), hi, used):
+            return
         name = _identifier("Any", used)
         if cls.mixed and not cls.mixed_member and hi > 1:
             cls.mixed_member = True
