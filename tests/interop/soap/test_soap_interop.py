@@ -261,3 +261,27 @@ def test_infinities_mono_refuses_and_serialkit_reads(soap_peer: SoapPeer) -> Non
         back = SoapFormatter().loads(document)
         assert (math.inf, -math.inf, True, timedelta(0)) == (
             back[0], back[1], math.isnan(back[2]), back[3])
+
+
+@pytest.mark.parametrize(
+    ("case", "build", "departures"),
+    [
+        ("wallet", lambda: SoapFormatter().dumps(build_wallet()),
+         {"<amount>19.989999999999998</amount>": "<amount>19.99</amount>"}),
+        ("objroot", lambda: SoapFormatter().dumps(build_objroot(),
+                                                   root_type=Annotated[list[Any], Array]), {}),
+        ("specials", lambda: SoapFormatter().dumps([math.inf, -math.inf, math.nan, timedelta(0)],
+                                                    root_type=Annotated[list[Any], Array]),
+         {">Infinity<": ">INF<", ">-Infinity<": ">-INF<", ">P<": ">PT0S<"}),
+    ],
+)
+def test_serialkit_writes_mono_layout(soap_peer: SoapPeer, case: str, build: Any,
+                                      departures: dict[str, str]) -> None:
+    """An ISerializable graph, an object[] root and the special values are written element
+    for element as Mono writes them, once the stated departures are applied to Mono's
+    document: 17-digit doubles, ``Infinity`` and ``P`` (docs/soap.md's table)."""
+    mono = soap_peer.write(case).decode("utf-8")
+    for theirs, ours in departures.items():
+        assert theirs in mono
+        mono = mono.replace(theirs, ours)
+    assert mono.splitlines() == build().decode("utf-8").splitlines()
