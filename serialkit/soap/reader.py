@@ -336,6 +336,12 @@ class SoapReader:
             raise LimitExceededError(f"a type or assembly name longer than "
                                      f"max_type_name_length={limit}",
                                      path=f"line {el.sourceline}")
+        if el.get("id") is None:  # a struct written in place: as deep as its element
+            depth = sum(1 for _ in el.iterancestors()) - 1  # top-level objects are depth 1
+            if depth > self.limits.max_depth:
+                raise LimitExceededError(f"records nest deeper than max_depth="
+                                         f"{self.limits.max_depth}",
+                                         path=f"line {el.sourceline}")
         children = [c for c in el if c.tag.__class__ is str]
         tags = tuple(c.tag for c in children)
         names = self.names.get(tags)

@@ -5,6 +5,7 @@ check, through SOAP documents."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any, ClassVar
 
 import attrs
@@ -406,12 +407,32 @@ def test_full_style_compares_the_whole_assembly_name() -> None:
         (ReaderLimits(max_total_elements=4), "max_total_elements=4"),
         (ReaderLimits(max_string_bytes=10), "max_string_bytes=10"),
         (ReaderLimits(max_type_name_length=8), "max_type_name_length=8"),
+        (ReaderLimits(max_depth=1), "max_depth=1"),
     ],
 )
 def test_reader_limits_refuse(limits: ReaderLimits, words: str) -> None:
     """Each limit refuses a document that exceeds it with LimitExceededError naming it; the
     same document reads with the default limits."""
-    doc = SoapFormatter().dumps(Holder(["a" * 20, "b", "c"], [OrderV1(i) for i in range(3)]))
+    # a Guid is a struct written in place, one level below the ArrayList's object[]
+    doc = SoapFormatter().dumps(Holder(["a" * 20, uuid.UUID(int=1), "c"],
+                                       [OrderV1(i) for i in range(3)]))
     assert 3 == len(SoapFormatter().loads(doc).second)
     with pytest.raises(LimitExceededError, match=words):
         SoapFormatter(limits=limits).loads(doc)
+
+
+def test_max_depth_counts_structs_written_in_place() -> None:
+    """Objects with an id are depth 1 wherever they are referenced; a struct written in
+    place is one deeper than the element holding it (a Guid in an object[]: depth 2)."""
+    doc = SoapFormatter().dumps([uuid.UUID(int=1)], root_type=Annotated[list[Any], Array])
+    assert [uuid.UUID(int=1)] == SoapFormatter(limits=ReaderLimits(max_depth=2)).loads(doc)
+    with pytest.raises(LimitExceededError, match="max_depth=1"):
+        SoapFormatter(limits=ReaderLimits(max_depth=1)).loads(doc)
+    chain = Holder()
+    for _ in range(50):  # references, not nesting: the chain's depth stays 1
+        chain = Holder(chain)
+    back = SoapFormatter(limits=ReaderLimits(max_depth=1)).loads(SoapFormatter().dumps(chain))
+    length = 0
+    while back is not None:
+        length, back = length + 1, back.first
+    assert 51 == length
