@@ -59,7 +59,6 @@ def type_namespace(type_name: str, library: str | None) -> tuple[str, str]:
     return f"{CLR}nsassem/{namespace}/{quote(library, safe='')}", local
 
 
-@functools.lru_cache(maxsize=1024)  # a document names few types, each many times
 @functools.lru_cache(maxsize=4096)  # every object element names its type again
 def parse_type_namespace(uri: str, local: str) -> tuple[str, str | None] | None:
     """(type name, library or None for mscorlib) of an element in a CLR namespace."""
@@ -96,7 +95,6 @@ def encode_name(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # member and type names repeat on every object
-@functools.lru_cache(maxsize=4096)  # member names repeat on every object
 def decode_name(name: str) -> str:
     """XmlConvert.DecodeName: ``_xHHHH_`` back to the character."""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), name)
