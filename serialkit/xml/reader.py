@@ -166,6 +166,9 @@ class _Reader:
                 return None
             return self.simple(el, m, self.text(el))
         if self.is_nil(el):
+            if isinstance(m, StructMapping) and not acc.is_nullable:
+                # .NET reads a class element that is not nillable whatever xsi:nil says
+                return self.struct(el, m)
             return None
         if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
             return self.simple(el, m, self.text(el))

@@ -98,6 +98,20 @@ class NilStr:
     R: Annotated[str | None, XmlElement(is_nullable=True)] = "r"
 
 
+@dataclasses.dataclass
+class NilClass:
+    C: Inner | None = None
+    N: Annotated[Inner | None, XmlElement(is_nullable=True)] = None
+
+
+def test_nil_on_a_class_member_that_is_not_nillable_is_not_looked_at() -> None:
+    """Mono reads the object of a class element that is not nillable, xsi:nil or not; a
+    nillable one (XmlElement(is_nullable=True)) reads None."""
+    doc = (f'<NilClass {XSI}><C xsi:nil="true"><V>c</V></C><N xsi:nil="true"><V>n</V></N>'
+           '</NilClass>')
+    assert XmlSerializer(NilClass).loads(doc) == NilClass(Inner("c"), None)
+
+
 def test_nil_on_a_string_that_is_not_nillable_reads_its_text() -> None:
     """Mono: S='' (xsi:nil ignored), N=null, T='x'; a nillable string reads None."""
     doc = (f'<NilStr {XSI}><S xsi:nil="true" /><N xsi:nil="true" /><T xsi:nil="true">x</T>'

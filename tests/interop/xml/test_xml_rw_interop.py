@@ -48,6 +48,7 @@ class RwNilStr:
     N: int | None = 1
     T: str | None = None
     R: Annotated[str | None, XmlElement(is_nullable=True)] = "r"
+    C: RwInner | None = None
 
 
 @dataclasses.dataclass
@@ -95,7 +96,8 @@ CASES: dict[str, tuple[type, object]] = {
 }
 
 NIL_DOC = ('<RwNilStr xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><S xsi:nil="true" />'
-           '<N xsi:nil="true" /><T xsi:nil="true">x</T><R xsi:nil="true" /></RwNilStr>')
+           '<N xsi:nil="true" /><T xsi:nil="true">x</T><R xsi:nil="true" />'
+           '<C xsi:nil="true"><V>c</V></C></RwNilStr>')
 
 EVENTS_DOC = ('<RwOuter xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
               'xsi:schemaLocation="urn:a a.xsd" xsi:noNamespaceSchemaLocation="b.xsd" '
@@ -164,8 +166,9 @@ def test_mono_reads_serialkit_documents(mono: Mono, xml_engine: str) -> None:
     lines = mono.run("read", str(batch)).splitlines()
     assert lines == ["flatnil: a|<null>|b", "defaults_omitted: 0 0 0",
                      "defaults_written: 5.5 5.1 6", "deep: 1000 nodes from 999",
-                     "nilstr: S='' N=<null> T='x' R=<null>"]
-    assert XmlSerializer(RwNilStr).loads(NIL_DOC) == RwNilStr("", None, "x", None)
+                     "nilstr: S='' N=<null> T='x' R=<null> C=V='c'"]
+    assert XmlSerializer(RwNilStr).loads(NIL_DOC) == RwNilStr("", None, "x", None,
+                                                              RwInner("c"))
 
 
 def test_unknown_attribute_events_as_mono_reports_them(mono: Mono) -> None:

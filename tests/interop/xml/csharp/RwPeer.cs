@@ -29,6 +29,7 @@ public class RwNilStr {
     public int? N = 1;
     public string T;
     [XmlElement(IsNullable = true)] public string R = "r";
+    public RwInner C;
 }
 
 public class RwInner { public string V; }
@@ -62,7 +63,8 @@ public static class RwPeer {
         }
         if (o is RwNilStr) {
             var n = (RwNilStr)o;
-            return "S=" + Q(n.S) + " N=" + (n.N.HasValue ? n.N.ToString() : "<null>") + " T=" + Q(n.T) + " R=" + Q(n.R);
+            return "S=" + Q(n.S) + " N=" + (n.N.HasValue ? n.N.ToString() : "<null>") + " T=" + Q(n.T) + " R=" + Q(n.R) +
+                " C=" + (n.C == null ? "<null>" : "V=" + Q(n.C.V));
         }
         return o.ToString();
     }
