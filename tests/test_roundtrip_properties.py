@@ -10,6 +10,8 @@ the copy must hold the same values and the same sharing. Then one test per row o
 from __future__ import annotations
 
 import datetime as dt
+import fractions
+import pathlib
 import struct
 import uuid
 from decimal import Decimal
@@ -26,11 +28,14 @@ from strategies import (
     Perm,
     PlainNode,
     Point,
+    ShapeNode,
     any_values,
     assert_same_graph,
+    boxed_values,
     datetimes,
     decimals,
     graphs,
+    python_values,
     scalars,
     timedeltas,
 )
@@ -87,6 +92,35 @@ def test_plain_node_scalars_roundtrip(amount: Decimal, when: dt.datetime,
     back = roundtrip(node)
     assert (amount.as_tuple(), when, when.tzinfo is None, span) == (
         back.amount.as_tuple(), back.when, back.when.tzinfo is None, back.span)
+
+
+@settings(max_examples=40)
+@given(st.lists(python_values, min_size=1, max_size=4))
+def test_python_only_values_roundtrip(values: list[Any]) -> None:
+    """date, time, frozenset, complex, bytearray, range, Fraction, paths and tuples of 8+
+    items come back with their types and values, in an ArrayList and at the root."""
+    assert_same_graph(values, roundtrip(values))
+    assert_same_graph(values[0], roundtrip(values[0]))
+
+
+@settings(max_examples=40)
+@given(st.lists(boxed_values, max_size=6))
+def test_boxed_values_rewrite_byte_for_byte(values: list[Any]) -> None:
+    """Int16(5), UInt8(200), Single(x), Char(c)... read back with their types, so writing the
+    copy gives the same bytes."""
+    bf = BinaryFormatter()
+    data = bf.dumps(values)
+    back = bf.loads(data)
+    assert_same_graph(values, back)
+    assert data == bf.dumps(back)
+
+
+@settings(max_examples=40)
+@given(graphs(max_nodes=2).map(lambda g: [n for n in g.nodes if isinstance(n, ShapeNode)]))
+def test_declared_shapes_roundtrip(nodes: list[Any]) -> None:
+    """HashSet, Tuple, KeyValuePair, BigInteger, T[], jagged, rectangular and object[]
+    members read back as the annotation's Python types."""
+    assert_same_graph(nodes, roundtrip(nodes))
 
 
 @settings(max_examples=30)
@@ -291,13 +325,80 @@ def test_mapping_enum_value_field() -> None:
         boxed.type_name, boxed["value__"], boxed.member_types[0].binary_type)
 
 
-@pytest.mark.parametrize("value", [
-    dt.date(2024, 2, 29), dt.time(13, 45, 30, 5), frozenset({1, "a"}), complex(1.5, -2),
-], ids=["date", "time", "frozenset", "complex"])
-def test_mapping_python_only_types(value: Any) -> None:
-    """Python-only types round-trip through an object slot (serialkit's reserved assembly)."""
-    back = roundtrip(AttrsNode(payload=value)).payload
-    assert (value, type(value)) == (back, type(back))
+PYTHON_ONLY = [
+    ("date", dt.date(2024, 2, 29), "Date"),
+    ("time", dt.time(13, 45, 30, 5), "Time"),
+    ("time-aware-fold", dt.time(1, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)), fold=1),
+     "Time"),
+    ("frozenset", frozenset({1, "a"}), "FrozenSet"),
+    ("complex", complex(1.5, -2), "Complex"),
+    ("bytearray", bytearray(b"\x00\xffab"), "ByteArray"),
+    ("range", range(-3, 10, 4), "Range"),
+    ("range-big", range(2**70, -(2**80), -(3**40)), "Range"),
+    ("fraction", fractions.Fraction(-7, 3), "Fraction"),
+    ("fraction-big", fractions.Fraction(2**100 + 1, 3**70), "Fraction"),
+    ("pureposixpath", pathlib.PurePosixPath("/srv/data/\u00e9t\u00e9.txt"), "Path"),
+    ("purewindowspath", pathlib.PureWindowsPath("C:\\Users\\x\\a b.txt"), "Path"),
+    ("path", pathlib.Path("relative/dir"), "Path"),
+    ("tuple-8", tuple(range(8)), "Tuple"),
+    ("tuple-10-mixed", (1, "a", None, 2.5, (1, 2), [3], {"k": 4}, Decimal("1.5"), b"x",
+                        frozenset()), "Tuple"),
+]
+
+
+@pytest.mark.parametrize(("value", "name"), [row[1:] for row in PYTHON_ONLY],
+                         ids=[row[0] for row in PYTHON_ONLY])
+def test_mapping_python_only_types(value: Any, name: str) -> None:
+    """Python-only types round-trip through an object slot and at the root, as classes of
+    serialkit's reserved assembly ``serialkit``."""
+    node = AttrsNode(payload=value)
+    payload = BinaryFormatter().dumps(node)
+    record = serialkit.nrbf.decode(payload)["payload"]
+    back = BinaryFormatter().loads(payload).payload
+    assert (f"serialkit.Python.{name}", "serialkit", value, type(value)) == (
+        record.type_name, record.library_name, back, type(back))
+    root = roundtrip(value)
+    assert (value, type(value)) == (root, type(root))
+
+
+@serializable
+@attrs.define(eq=False)
+class PythonOnly:
+    """Python-only types as declared members."""
+
+    day: dt.date
+    clock: dt.time
+    frozen: frozenset[int]
+    number: complex
+    raw: bytearray
+    span: range
+    ratio: fractions.Fraction
+    posix: pathlib.PurePosixPath
+    windows: pathlib.PureWindowsPath
+    local: pathlib.Path
+    many: Any
+
+
+def test_python_only_types_as_declared_members() -> None:
+    """Each Python-only type declared as a member reads back with its type."""
+    node = PythonOnly(dt.date(1, 1, 1), dt.time(23, 59, 59, 999_999), frozenset({-1, 2**31 - 1}),
+                      complex(-0.0, float("inf")), bytearray(b"xyz"), range(0),
+                      fractions.Fraction(0), pathlib.PurePosixPath("a/b"),
+                      pathlib.PureWindowsPath("D:/x"), pathlib.Path("/tmp"),
+                      tuple("abcdefghi"))
+    back = roundtrip(node)
+    for field in attrs.fields(PythonOnly):
+        expected, actual = getattr(node, field.name), getattr(back, field.name)
+        assert (expected, type(expected)) == (actual, type(actual)), field.name
+
+
+def test_shared_python_only_values_keep_their_identity() -> None:
+    """One bytearray (mutable) held twice is one object after reading, like any other."""
+    shared = bytearray(b"buf")
+    big = tuple(range(9))
+    back = roundtrip([shared, shared, big, AttrsNode(payload=shared)])
+    assert back[0] is back[1] is back[3].payload
+    assert (bytearray, big) == (type(back[0]), back[2])
 
 
 

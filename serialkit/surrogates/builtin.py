@@ -835,6 +835,18 @@ def _ints(record: ClassRecord, *names: str) -> list[int]:
     return [_member(record, n, int) for n in names]
 
 
+def _big_ints(record: ClassRecord, *names: str) -> list[int]:
+    """Integer members written as ``object``: beyond Int64 they are BigInteger structs."""
+    values = []
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, ClassRecord) and value.type_name == "System.Numerics.BigInteger":
+            values.append(_bigint(None, value, lambda v: v))
+        else:
+            values.append(_member(record, name, int))
+    return values
+
+
 def _py_time(_: Any, r: ClassRecord, resolve: Callable[[Any], Any]) -> _dt.time:
     offset = r.get("UtcOffsetSeconds")
     tz = None if offset is None else _dt.timezone(_dt.timedelta(seconds=_member(
@@ -878,9 +890,9 @@ BUILTIN_READERS.update({
     "serialkit.Python.ByteArray": _value(_checked(lambda _, r, res: bytearray(
         _member(r, "Data", ArrayRecord).values))),
     "serialkit.Python.Range": _value(_checked(
-        lambda _, r, res: range(*_ints(r, "Start", "Stop", "Step")))),
+        lambda _, r, res: range(*_big_ints(r, "Start", "Stop", "Step")))),
     "serialkit.Python.Fraction": _value(_checked(lambda _, r, res: fractions.Fraction(
-        *_ints(r, "Numerator", "Denominator")))),
+        *_big_ints(r, "Numerator", "Denominator")))),
     "serialkit.Python.Path": _value(_checked(_py_path)),
 })
 
