@@ -90,12 +90,12 @@ def parse_document_bare(source: Any, *, blank_text: bool = True,
     if isinstance(source, etree._Element | etree._ElementTree):
         # Parsed by the caller, with whatever parser: the checks of a text are made on the
         # tree (a DOCTYPE, an entity reference left unresolved, the depth).
-        tree = source if isinstance(source, etree._ElementTree) else source.getroottree()
-        _check(tree)
         root = source.getroot() if isinstance(source, etree._ElementTree) else source
-        if root is None:
-            raise XmlFormatError("There is an error in XML document: the tree has no root "
-                                 "element")
+        if root is None or not isinstance(root.tag, str):
+            raise XmlFormatError("There is an error in XML document: "
+                                 + ("the tree has no root element" if root is None else
+                                    f"{type(root).__name__} is not an element"))
+        _check(root.getroottree())
         for entity in root.iter(etree.Entity):
             raise XmlFormatError(f"There is an error in XML document: reference to "
                                  f"unresolved entity '{entity.text}'", line=entity.sourceline)

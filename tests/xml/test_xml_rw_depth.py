@@ -242,3 +242,13 @@ def test_threads_share_the_raised_limit() -> None:
         thread.join()
     assert errors == []
     assert sys.getrecursionlimit() == LIMIT
+
+
+@pytest.mark.parametrize("source", [etree.ElementTree(), etree.Comment("c"),
+                                    etree.ProcessingInstruction("p")],
+                         ids=["empty tree", "comment", "pi"])
+def test_a_source_that_is_not_an_element_is_an_error(source: object) -> None:
+    with pytest.raises(XmlFormatError, match=r"There is an error in XML document: (the tree "
+                       r"has no root element|_Comment is not an element|"
+                       r"_ProcessingInstruction is not an element)"):
+        XmlSerializer(Node).deserialize(source)
