@@ -149,6 +149,8 @@ _RESERVED = frozenset({
     "XmlSerializerNamespaces", "XmlText", "xml_enum", "xml_include",
     "xml_root", "xml_type", "int", "str", "bool", "float", "bytes", "list", "dict", "object",
     "ROOT_ELEMENTS"})
+#: Enum member names that enum.Enum refuses (mro) or mypy reads as Enum's own attributes.
+_ENUM_RESERVED = frozenset({"mro", "name", "value"})
 #: A wildcard's member keeps its readable name ``Any``: class bodies never use typing.Any.
 _MEMBER_ALLOWED = frozenset({"Any"})
 
@@ -163,7 +165,8 @@ def _identifier(name: str, used: set[str] | None = None, upper: bool = False,
     if upper:
         text = text[0].upper() + text[1:]
     if keyword.iskeyword(text) or text in ("None", "True", "False") or (
-            reserved and text in _RESERVED and (upper or text not in _MEMBER_ALLOWED)):
+            reserved and text in _RESERVED and (upper or text not in _MEMBER_ALLOWED)) or (
+            not reserved and text in _ENUM_RESERVED):
         text += "_"
     if used is not None:
         base, n = text, 1

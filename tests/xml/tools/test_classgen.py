@@ -161,9 +161,9 @@ SYNTHETIC = Path(__file__).parent / "synthetic"
 def test_names_that_shadow_the_modules_own_names(tmp_path: Path) -> None:
     """Elements, attributes and types named like what the generated module imports or uses
     (field, datetime, int, str, list, bool, float, bytes, etree, Decimal, a complexType
-    Decimal, a member named after its own class) get a ``_``, the XML name staying in the
-    attribute: both styles import, pass mypy --strict, and write the document back byte for
-    byte."""
+    Decimal, a member named after its own class; enum values mro, name, value) get a ``_``,
+    the XML name staying in the attribute: both styles import, pass mypy --strict, and write
+    the document back byte for byte."""
     xsd = SYNTHETIC / "names.xsd"
     data = (SYNTHETIC / "names.xml").read_bytes()
     schema = etree.XMLSchema(etree.parse(str(xsd)))
@@ -187,7 +187,8 @@ def test_names_that_shadow_the_modules_own_names(tmp_path: Path) -> None:
         obj = serializer.loads(data)
         assert (["a", "b"], 7, Decimal("12.50"), "Oslo", 1) == (
             obj.field_, obj.int_, obj.Decimal__.v, obj.Address_.city, obj.Address_.int_)
-        assert module.Color.field is obj.Color_
+        assert (module.Color.field, module.Color.mro_) == (obj.Color_, obj.shade)
+        assert "@xml_enum('name_', 'name')" in source  # enum refuses mro, mypy name/value
         assert data.rstrip(b"\n") == serializer.dumps(obj)
     result = subprocess.run([sys.executable, "-m", "mypy", *MYPY,
                              *files], capture_output=True, text=True, timeout=300, check=False)
