@@ -42,16 +42,17 @@ public static class RwPeer {
             case "flatnil": { var f = new RwFlatNil(); f.F.Add("a"); f.F.Add(null); f.F.Add("b"); return f; }
             case "defaults_omitted": { var d = new RwDefaults(); d.D = 5.0; d.M = 5.00m; d.I = 5; return d; }
             case "defaults_written": { var d = new RwDefaults(); d.D = 5.5; d.M = 5.1m; d.I = 6; return d; }
-            case "deep": {
+            case "deep": case "deep_max": {
                 RwNode head = null;
-                for (int i = 0; i < 1000; i++) { var n = new RwNode(); n.Value = i; n.Next = head; head = n; }
+                int length = name == "deep" ? 1000 : 2047;  // 2047 nodes: 2048 levels
+                for (int i = 0; i < length; i++) { var n = new RwNode(); n.Value = i; n.Next = head; head = n; }
                 return head;
             }
         }
         throw new ArgumentException(name);
     }
 
-    static readonly string[] Names = { "flatnil", "defaults_omitted", "defaults_written", "deep" };
+    static readonly string[] Names = { "flatnil", "defaults_omitted", "defaults_written", "deep", "deep_max" };
 
     static string Describe(object o) {
         if (o is RwFlatNil) return string.Join("|", ((RwFlatNil)o).F.ConvertAll(s => s ?? "<null>"));
@@ -75,7 +76,7 @@ public static class RwPeer {
         switch (name) {
             case "flatnil": return typeof(RwFlatNil);
             case "defaults_omitted": case "defaults_written": return typeof(RwDefaults);
-            case "deep": return typeof(RwNode);
+            case "deep": case "deep_max": return typeof(RwNode);
             case "nilstr": return typeof(RwNilStr);
         }
         throw new ArgumentException(name);
