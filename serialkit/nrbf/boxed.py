@@ -58,6 +58,9 @@ class BoxedInt(int):
     def __repr__(self) -> str:
         return f"{self.marker}({int(self)})"
 
+    def __str__(self) -> str:  # the digits, as for any int (str() would use __repr__)
+        return int.__repr__(self)
+
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (int(self),)
 
@@ -148,6 +151,9 @@ class BoxedSingle(float):
 
     def __repr__(self) -> str:
         return f"Single({float(self)!r})"
+
+    def __str__(self) -> str:
+        return float.__repr__(self)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (float(self),)

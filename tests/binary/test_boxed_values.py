@@ -135,6 +135,9 @@ def test_boxed_values_are_plain_values_to_python() -> None:
     assert "[Int16(5), Single(0.10000000149011612), Char('x'), UInt64(18446744073709551615)]" \
         == repr(values)
     assert isinstance(Int16(5), BoxedInt) and isinstance(UInt8(5), int)
+    # str() and format() give the plain text, which the text formats (SOAP, XML) write.
+    assert ["5", "0.5", "x", "5", "0.50"] == [
+        str(Int16(5)), str(Single(0.5)), str(Char("x")), f"{UInt8(5)}", f"{Single(0.5):.2f}"]
 
 
 @pytest.mark.parametrize(("make", "error"), [
