@@ -42,6 +42,7 @@ from serialkit.xml import (
     XmlSerializer,
     XmlSerializerNamespaces,
     XmlText,
+    XmlType,
     xml_type,
 )
 from serialkit.xml.schema import export_schema, schema_file_names
@@ -155,6 +156,10 @@ def test_types_left_out_of_the_schema() -> None:
     """XmlType(include_in_schema=False): a root of such a class gives no schema (xsd.exe
     writes no file); a member of such a type is .NET's error (as Mono's xsd.exe says it)."""
     assert {} == export_schema(Hidden)
+    hide = XmlAttributeOverrides()
+    hide.add(Stamp, XmlAttributes(xml_type=XmlType(include_in_schema=False)))
+    with pytest.raises(XmlMappingError, match="The type Stamp may not be exported"):
+        export_schema(Box, overrides=hide)  # an override says it as well
     for cls, name in ((UsesHidden, "Hidden"), (UsesKind, "Kind")):
         with pytest.raises(XmlMappingError, match=f"The type .*{name} may not be exported to "
                            "a schema because the IncludeInSchema property of the XmlType "
