@@ -808,9 +808,10 @@ class ClassGenerator:
         self.roots.append((name, doc.tns, _runtime(annotation), nillable))
 
     def settle_members(self) -> None:
-        """Rename the members named after a class or enum of the module (``Address:
-        Address``): mypy reads a later ``Address`` in the class body as the member, not the
-        type. Bases first, so a derived member never takes a base's new name."""
+        """Rename a member named after a class or enum of the module (``Address:
+        Address``) when a later member of the class body names that class: mypy (and the
+        default's evaluation) would read the member there, not the type. Bases first, so a
+        derived member never takes a base's new name."""
         module_names = _RESERVED | {item.name for item in self.order}
         by_name = {c.name: c for c in [*self.classes.values(), *self.anonymous.values()]}
         done: dict[str, set[str]] = {}
@@ -822,9 +823,11 @@ class ClassGenerator:
             inherited = set(taken)
             taken.update(f.name for f in cls.fields)
             renames: dict[str, str] = {}
-            for f in cls.fields:
-                if (f.name in module_names and f.name not in _MEMBER_ALLOWED) or (
-                        f.name in inherited):
+            for i, f in enumerate(cls.fields):
+                later = {name for g in cls.fields[i + 1:] for name in _names_in(
+                    f"{g.annotation} {g.default}")}
+                if (f.name in module_names and f.name not in _MEMBER_ALLOWED and (
+                        f.name in _RESERVED or f.name in later)) or f.name in inherited:
                     new, n = f.name + "_", 1
                     while new in taken or new in module_names:
                         new, n = f"{f.name}_{n}", n + 1
@@ -927,6 +930,12 @@ class ClassGenerator:
         for f in cls.fields:
             out.append(f"    {f.name}: {f.annotation} = {f.default}")
         by_name.setdefault(cls.name, cls)
+
+
+def _names_in(code: str) -> set[str]:
+    """The identifiers a generated annotation or default uses (its string literals left
+    out: an XML name there is not a reference)."""
+    return set(re.findall(r"[A-Za-z_]\w*", re.sub(r"'[^']*'|\"[^\"]*\"", "", code)))
 
 
 def _root_args(name: str, ns: str, nillable: bool) -> str:

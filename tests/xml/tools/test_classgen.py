@@ -175,7 +175,7 @@ def test_names_that_shadow_the_modules_own_names(tmp_path: Path) -> None:
                      "class Decimal_:",
                      "    field_: Annotated[list[str], XmlElement('field')] = ",
                      "    int_: Annotated[int, XmlElement('int')] = 0",
-                     "    Decimal__: Annotated[Decimal_ | None, XmlElement('Decimal')] = None",
+                     "    Decimal_: Annotated[Decimal_ | None, XmlElement('Decimal')] = None",
                      "    price: Annotated[Decimal, XmlElement('price')] = Decimal(\"0\")",
                      "    Address_: Annotated[Address | None, XmlElement('Address')] = None",
                      "    int_: Annotated[int, XmlAttribute('int')] = 0"]:
@@ -186,7 +186,7 @@ def test_names_that_shadow_the_modules_own_names(tmp_path: Path) -> None:
         serializer = XmlSerializer(cls, root=root)
         obj = serializer.loads(data)
         assert (["a", "b"], 7, Decimal("12.50"), "Oslo", 1) == (
-            obj.field_, obj.int_, obj.Decimal__.v, obj.Address_.city, obj.Address_.int_)
+            obj.field_, obj.int_, obj.Decimal_.v, obj.Address_.city, obj.Address_.int_)
         assert (module.Color.field, module.Color.mro_) == (obj.Color_, obj.shade)
         assert "@xml_enum('name_', 'name')" in source  # enum refuses mro, mypy name/value
         assert data.rstrip(b"\n") == serializer.dumps(obj)
