@@ -21,6 +21,7 @@ from typing import Any
 from serialkit import metadata
 from serialkit.errors import LimitExceededError, SerializationError, TypeNotAllowedError
 from serialkit.limits import ReaderLimits
+from serialkit.nrbf.boxed import boxed
 from serialkit.nrbf.decoder import NULL_SLOTS_PER_BYTE
 from serialkit.nrbf.enums import BinaryArrayType, BinaryType, PrimitiveType, RecordType
 from serialkit.nrbf.records import ArrayRecord, ClassLayout, ClassRecord, MemberType
@@ -81,6 +82,8 @@ _SYSTEM_MEMBERS: dict[str, TypeSpec] = {
 #: .NET's own libraries besides mscorlib whose types' members those are (BigInteger's
 #: ``_sign`` is in System.Numerics).
 _SYSTEM_LIBRARIES = frozenset({"System", "System.Numerics", "System.Core"})
+#: The boxed primitives whose root element may name them as System types, not xsd ones.
+_SYSTEM_PRIMITIVES = {code.net_name: code for code in XSD_CODES.values()}
 _XSD_NET = {name: code.net_name for name, code in XSD_CODES.items()}
 #: SOAP-ENC:arrayType: the element type, any inner ranks (a jagged array), the lengths.
 _ARRAY_TYPE_TEXT = re.compile(r"(.+?)((?:\[[\d,]*\])*)\[([\d,\s]+)\]").fullmatch
@@ -217,8 +220,8 @@ class SoapReader:
         text = el.text or ""
         if uri == XSD:
             code = XSD_CODES.get(local)
-            if code is not None:
-                return self.parse(code, text, el)
+            if code is not None:  # a boxed Int16, Single... keeps its type (nrbf.boxed)
+                return boxed(code, self.parse(code, text, el))
             if local == "string":
                 return self.string(text, el)
             if local in ("anyType", "ur-type") and not len(el):
@@ -233,7 +236,7 @@ class SoapReader:
             raise self.fail(f"unknown xsi:type {{{uri}}}{local}", el)
         type_name, library = names
         if type_name == "System.Char":
-            return self.parse(PrimitiveType.CHAR, text, el)
+            return boxed(PrimitiveType.CHAR, self.parse(PrimitiveType.CHAR, text, el))
         if len(el):
             return self.new_class(el, type_name, library)
         cls = self.enum_class(type_name, library)
@@ -363,6 +366,8 @@ class SoapReader:
         record = ClassRecord(self.count, layout, el.sourceline or 0)
         if el.get("id") is not None:
             self.records[id(el)] = record
+        if boxed is None and library is None:  # <a1:Int16 xmlns:a1=".../ns/System">
+            boxed = _SYSTEM_PRIMITIVES.get(type_name)
         specs = self.specs.get((type_name, library, boxed))
         if specs is None:
             specs = self.member_specs(type_name, library)

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as _escape
 
 from serialkit.binary import _rectangular, _Writer
 from serialkit.errors import SerializationError
+from serialkit.nrbf.enums import PrimitiveType
 from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.soap.names import (
     XSD_NAMES,
@@ -60,6 +61,11 @@ _HEADER = (
     "  <SOAP-ENV:Body>\n")
 _FOOTER = "  </SOAP-ENV:Body>\n</SOAP-ENV:Envelope>"
 _GENERIC = frozenset({LIST, DICT, SET, TUPLE, KVP})
+_SYSTEM_NS = type_namespace("System.Char", None)[0]
+#: Root elements named by xsd type. Not TimeSpan: Mono writes its text (P1DT) in place of
+#: its members, which no reader of the members form takes.
+_XSD_ROOTS = {code.net_name: name for code, name in XSD_NAMES.items()
+              if code is not PrimitiveType.TIMESPAN}
 _INLINE_KINDS = frozenset({PRIM, STRING})
 
 
@@ -117,6 +123,14 @@ class SoapWriter:
         self.refuse_generic(spec, path)
         shape = self.shapes.shape(obj, spec, path)
         self.refuse_generic_name(shape.type_name, path)
+        xsd = _XSD_ROOTS.get(shape.type_name) if shape.library is None else None
+        if xsd is not None:
+            # A boxed primitive root is named by its xsd type (xsd:short, xsd:decimal), as
+            # SoapFormatter names it; its members are its own (m_value, or Decimal's flags...)
+            self.out.append(f'    <xsd:{xsd} id="ref-{oid}">\n')
+            self.write_members(shape, path, "      ", set())
+            self.out.append(f"    </xsd:{xsd}>\n")
+            return
         uri, local = type_namespace(shape.type_name, shape.library)
         prefix = self.prefix(uri)
         self.out.append(f'    <{prefix}:{local} id="ref-{oid}" xmlns:{prefix}="{uri}">\n')
@@ -201,9 +215,15 @@ class SoapWriter:
             if runtime is None:
                 runtime = self.shapes.runtime_spec(value, path)
             if runtime.kind == PRIM:
-                assert runtime.code is not None
-                out.append(f'{indent}<{tag} xsi:type="xsd:{XSD_NAMES[runtime.code]}">'
-                           f"{self.text(runtime.code, value, path)}</{tag}>\n")
+                code = runtime.code
+                assert code is not None
+                if code is PrimitiveType.CHAR:  # no xsd type: .NET names System.Char
+                    prefix = self.prefix(_SYSTEM_NS)
+                    declare = "" if _SYSTEM_NS in declared else f' xmlns:{prefix}="{_SYSTEM_NS}"'
+                    typed = f'{declare} xsi:type="{prefix}:Char"'
+                else:
+                    typed = f' xsi:type="xsd:{XSD_NAMES[code]}"'
+                out.append(f"{indent}<{tag}{typed}>{self.text(code, value, path)}</{tag}>\n")
                 return
             spec = runtime
         if is_value_type(spec) and (spec.kind != CLASS or isinstance(value, spec.py)):

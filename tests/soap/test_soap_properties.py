@@ -57,10 +57,21 @@ xml_texts = st.text(st.characters(blacklist_categories=("Cs",)).filter(_xml_char
 #: A System.Char XML can carry.
 xml_chars = st.characters(max_codepoint=0xFFFF, blacklist_categories=("Cs",)).filter(_xml_char)
 
-#: strategies.scalars with XML's texts: every value an ``object`` slot can hold.
+#: Values boxed as a given .NET primitive (serialkit.nrbf.boxed): ``xsi:type="xsd:short"``.
+boxed_widths: st.SearchStrategy[Any] = st.one_of(
+    st.integers(-(2**7), 2**7 - 1).map(Int8), st.integers(0, 2**8 - 1).map(UInt8),
+    st.integers(-(2**15), 2**15 - 1).map(Int16), st.integers(0, 2**16 - 1).map(UInt16),
+    # an Int64 beyond Int32's range reads back as a plain int, which writes as Int64 too
+    st.integers(0, 2**32 - 1).map(UInt32), st.integers(-(2**31), 2**31 - 1).map(Int64),
+    st.integers(0, 2**64 - 1).map(UInt64), st.floats(width=32).map(Single),
+    xml_chars.map(Char),
+)
+#: strategies.scalars with XML's texts, and boxed widths: every value an ``object`` slot
+#: can hold.
 scalars: st.SearchStrategy[Any] = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), xml_texts, decimals(), datetimes,
     timedeltas, st.uuids(), st.binary(max_size=8), st.sampled_from(Colour), perms, points,
+    boxed_widths,
 )
 #: Scalars, ArrayLists and Hashtables of them, nested (a Hashtable in an ArrayList in one).
 any_values: st.SearchStrategy[Any] = st.recursive(

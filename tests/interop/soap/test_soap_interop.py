@@ -285,3 +285,33 @@ def test_serialkit_writes_mono_layout(soap_peer: SoapPeer, case: str, build: Any
         assert theirs in mono
         mono = mono.replace(theirs, ours)
     assert mono.splitlines() == build().decode("utf-8").splitlines()
+
+
+BOXED = [Char("x"), Int16(5), UInt8(200), Single(1.5), Int64(7), Int8(-1), UInt16(9),
+         UInt32(4_000_000_000), UInt64(2**64 - 1)]
+
+
+@pytest.mark.parametrize(
+    ("case", "graph", "root_type"),
+    [
+        ("boxed", BOXED, Annotated[list[Any], Array]),
+        ("root_short", Int16(5), None),
+        ("root_char", Char("x"), None),
+        ("root_decimal", Decimal("2.5"), None),
+        ("root_long", Int64(7), None),
+    ],
+)
+def test_boxed_widths_both_ways(soap_peer: SoapPeer, case: str, graph: Any,
+                                root_type: Any) -> None:
+    """Boxed Char, Int16, Byte, Single, Int64, SByte, UInt16, UInt32, UInt64 in an object[]
+    and as roots: serialkit writes Mono's document line for line (``xsi:type="xsd:short"``,
+    a System Char, a root named ``xsd:short``), Mono reads each back as its own type, and
+    serialkit reads Mono's back as the same boxed types."""
+    mono = soap_peer.write(case)
+    ours = SoapFormatter().dumps(graph, root_type=root_type)
+    assert mono.decode("utf-8").splitlines() == ours.decode("utf-8").splitlines()
+    assert "OK" == soap_peer.check(case, ours)
+    back = SoapFormatter().loads(mono)
+    expected = graph if isinstance(graph, list) else [graph]
+    got = back if isinstance(back, list) else [back]
+    assert [(type(v), v) for v in expected] == [(type(v), v) for v in got]

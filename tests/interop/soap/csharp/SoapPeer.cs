@@ -75,13 +75,32 @@ public static class Program {
       case "objroot": { var a = new Address { City = "X" }; return new object[] { 1, "two", null, a, a }; }
       // Boxed DateTimes: write only, as Mono cannot read a DateTime back (not even its own).
       case "dates": return new object[] { new DateTime(313, 3, 19, 1, 2, 3), new DateTime(1, 1, 1), DateTime.MaxValue };
+      case "boxed": return Boxed();
+      case "root_short": return (short)5;
+      case "root_char": return 'x';
+      case "root_decimal": return 2.5m;
+      case "root_long": return 7L;
       case "specials": return new object[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN, TimeSpan.Zero };
     }
     throw new ArgumentException("unknown case " + c);
   }
 
+  // Boxed values of every width: each must come back as its own type, not as Int32/Double.
+  static object[] Boxed() {
+    return new object[] { 'x', (short)5, (byte)200, 1.5f, 7L, (sbyte)-1, (ushort)9, 4000000000u, ulong.MaxValue };
+  }
+
   static void Check(string c, object o) {
     switch (c) {
+      case "boxed": {
+        var a = o as object[]; var e = Boxed(); if (a == null || a.Length != e.Length) { fails.Add("FAIL $: not an object[" + e.Length + "]: " + Show(o)); return; }
+        for (int i = 0; i < e.Length; i++) Eq("$[" + i + "]", e[i], a[i]);
+        break;
+      }
+      case "root_short": Eq("$", (short)5, o); break;
+      case "root_char": Eq("$", 'x', o); break;
+      case "root_decimal": Eq("$", 2.5m, o); break;
+      case "root_long": Eq("$", 7L, o); break;
       case "person": {
         var p = o as Person; if (p == null) { fails.Add("FAIL $: not a Person: " + Show(o)); return; }
         Eq("$.B", 1, p.B); Eq("$.Priv", 2, p.Priv); Eq("$.Name", "Ann", p.Name); Eq("$.Age", 30, p.Age);
