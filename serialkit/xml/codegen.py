@@ -728,8 +728,10 @@ def reader_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
     if text_member is not None:
         src("text = ''.join(texts)")
         src("if text:")
-        src(f"    {slots[text_member.name]} = rd.simple(el, "
-            f"{src.const(text_member.text, 'M')}, text)")
+        value = f"rd.simple(el, {src.const(text_member.text, 'M')}, text)"
+        if text_member.text_is_list:  # .NET reads the whole text as the one item
+            value = f"[{value}]"
+        src(f"    {slots[text_member.name]} = {value}")
     for mm in members:
         slot = slots[mm.name]
         if mm in early:

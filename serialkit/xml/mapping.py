@@ -240,6 +240,8 @@ class MemberMapping:
     mixed: bool = False
     choice: ChoiceMapping | None = None
     read_only: bool = False
+    #: An ``XmlText`` member typed as a list: .NET reads the whole text as its one item.
+    text_is_list: bool = False
 
 
 @attrs.define(eq=False)
@@ -926,6 +928,7 @@ class _Importer:
                                       "XmlText cannot be used to encode complex types.")
             member.kind = "text"
             member.text = mapping
+            member.text_is_list = is_list
             return member
         if _is_collection(info.annotation) and a.xml_elements:
             member.kind = "flat"

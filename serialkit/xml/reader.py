@@ -344,8 +344,8 @@ class _Reader:
         if text_member is not None:
             text = "".join(texts)
             if text:
-                tm = text_member.text
-                values[text_member.name] = self.simple(el, tm, text)
+                value = self.simple(el, text_member.text, text)
+                values[text_member.name] = [value] if text_member.text_is_list else value
         for ident_member in {mm.choice.member for mm in members if mm.choice is not None}:
             if ident_member in values:
                 _set(obj, ident_member, values.pop(ident_member))
