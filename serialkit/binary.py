@@ -512,7 +512,9 @@ class _Writer:
                 self.write_string(value)
             except SerializationError as exc:
                 raise _located(exc, path) from None
-        elif bt is BinaryType.OBJECT:
+        elif bt is BinaryType.OBJECT or spec.kind in (OBJECT, OTHER):
+            # An object member may be declared with its first value's type (an ISerializable
+            # one: see member_type); every value is still written as a boxed one.
             self.write_boxed(value, path)
         elif bt in (BinaryType.SYSTEM_CLASS, BinaryType.CLASS):
             if spec.kind == NULLABLE:

@@ -243,7 +243,9 @@ def member_type(spec: TypeSpec, value: Any) -> tuple[BinaryType, Any]:
     """The MemberTypeInfo of a declared type; Class infos carry (name, library name).
 
     ``value`` is the first instance's value: a ``Nullable<T>`` member is typed as ``T`` when
-    it holds a value and as ``Nullable<T>`` when it is null, as BinaryFormatter does.
+    it holds a value and as ``Nullable<T>`` when it is null, and an ``object`` member holding
+    an ISerializable .NET object (a DateTime, a Hashtable, an exception...) as that object's
+    type, as BinaryFormatter does. The value itself is written as in any ``object`` slot.
     """
     kind = spec.kind
     if kind == PRIM:
@@ -251,6 +253,10 @@ def member_type(spec: TypeSpec, value: Any) -> tuple[BinaryType, Any]:
     if kind == STRING:
         return BinaryType.STRING, None
     if kind in (OBJECT, OTHER):
+        if value is not None:
+            declared = _iserializable_type(value)
+            if declared is not None:
+                return declared
         return BinaryType.OBJECT, None
     if kind == BYTES:
         return BinaryType.PRIMITIVE_ARRAY, PrimitiveType.BYTE
@@ -271,6 +277,28 @@ def member_type(spec: TypeSpec, value: Any) -> tuple[BinaryType, Any]:
     if lib is None:
         return BinaryType.SYSTEM_CLASS, name
     return BinaryType.CLASS, (name, lib)
+
+
+def _iserializable_type(value: Any) -> tuple[BinaryType, Any] | None:
+    """The member type BinaryFormatter declares for an ``object`` member whose first value is
+    an ISerializable .NET object: that object's own type (Mono: DateTime, DateTimeOffset,
+    Hashtable, Dictionary, HashSet, Uri, exceptions and ISerializable user types; not Guid,
+    Decimal, TimeSpan, ArrayList, List, Tuple, BigInteger, enums or plain structs)."""
+    spec = spec_of_value(value)
+    if spec is None:
+        return None
+    kind = spec.kind
+    if kind == PRIM:
+        return (BinaryType.SYSTEM_CLASS, "System.DateTime") if (
+            spec.code is PrimitiveType.DATETIME) else None
+    if kind == EXCEPTION:
+        if value.assembly:
+            return BinaryType.CLASS, (value.type_name, value.assembly)
+        return BinaryType.SYSTEM_CLASS, value.type_name
+    if kind in (DTO, URI, HASHTABLE, SET) or (
+            kind == CLASS and metadata.of(spec.py).is_iserializable):
+        return member_type(spec, value)
+    return None
 
 
 # -- shapes (writing) -------------------------------------------------------------------------
