@@ -314,6 +314,11 @@ class SoapReader:
         if uri == ENC and local == "Array":
             return self.new_array(el)
         if uri == XSD and local in _XSD_NET:
+            if not len(el) and local == "duration":  # a TimeSpan root, as its text
+                self.count_one(el)
+                value = self.parse(PrimitiveType.TIMESPAN, el.text or "", el)
+                self.records[id(el)] = value
+                return value
             return self.new_class(el, _XSD_NET[local], None, boxed=XSD_CODES[local])
         names = parse_type_namespace(uri, local)
         if names is None:

@@ -62,8 +62,7 @@ _HEADER = (
 _FOOTER = "  </SOAP-ENV:Body>\n</SOAP-ENV:Envelope>"
 _GENERIC = frozenset({LIST, DICT, SET, TUPLE, KVP})
 _SYSTEM_NS = type_namespace("System.Char", None)[0]
-#: Root elements named by xsd type. Not TimeSpan: Mono writes its text (P1DT) in place of
-#: its members, which no reader of the members form takes.
+#: Root elements named by xsd type, with their members (TimeSpan's root is its text).
 _XSD_ROOTS = {code.net_name: name for code, name in XSD_NAMES.items()
               if code is not PrimitiveType.TIMESPAN}
 _INLINE_KINDS = frozenset({PRIM, STRING})
@@ -123,6 +122,11 @@ class SoapWriter:
         self.refuse_generic(spec, path)
         shape = self.shapes.shape(obj, spec, path)
         self.refuse_generic_name(shape.type_name, path)
+        if shape.type_name == "System.TimeSpan" and shape.library is None:
+            # SoapFormatter writes a TimeSpan root as its duration text, not its members
+            self.out.append(f'    <xsd:duration id="ref-{oid}">'
+                            f"{self.text(PrimitiveType.TIMESPAN, obj, path)}</xsd:duration>\n")
+            return
         xsd = _XSD_ROOTS.get(shape.type_name) if shape.library is None else None
         if xsd is not None:
             # A boxed primitive root is named by its xsd type (xsd:short, xsd:decimal), as

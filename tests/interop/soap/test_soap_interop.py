@@ -299,14 +299,15 @@ BOXED = [Char("x"), Int16(5), UInt8(200), Single(1.5), Int64(7), Int8(-1), UInt1
         ("root_char", Char("x"), None),
         ("root_decimal", Decimal("2.5"), None),
         ("root_long", Int64(7), None),
+        ("root_timespan", timedelta(days=1, hours=2, minutes=3), None),
     ],
 )
 def test_boxed_widths_both_ways(soap_peer: SoapPeer, case: str, graph: Any,
                                 root_type: Any) -> None:
     """Boxed Char, Int16, Byte, Single, Int64, SByte, UInt16, UInt32, UInt64 in an object[]
     and as roots: serialkit writes Mono's document line for line (``xsi:type="xsd:short"``,
-    a System Char, a root named ``xsd:short``), Mono reads each back as its own type, and
-    serialkit reads Mono's back as the same boxed types."""
+    a System Char, a root named ``xsd:short``, a TimeSpan root as its duration text), Mono
+    reads each back as its own type, and serialkit reads Mono's back as the same types."""
     mono = soap_peer.write(case)
     ours = SoapFormatter().dumps(graph, root_type=root_type)
     assert mono.decode("utf-8").splitlines() == ours.decode("utf-8").splitlines()

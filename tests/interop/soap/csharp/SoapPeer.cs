@@ -80,6 +80,7 @@ public static class Program {
       case "root_char": return 'x';
       case "root_decimal": return 2.5m;
       case "root_long": return 7L;
+      case "root_timespan": return new TimeSpan(1, 2, 3, 0);
       case "specials": return new object[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN, TimeSpan.Zero };
     }
     throw new ArgumentException("unknown case " + c);
@@ -101,6 +102,7 @@ public static class Program {
       case "root_char": Eq("$", 'x', o); break;
       case "root_decimal": Eq("$", 2.5m, o); break;
       case "root_long": Eq("$", 7L, o); break;
+      case "root_timespan": Eq("$", new TimeSpan(1, 2, 3, 0), o); break;
       case "person": {
         var p = o as Person; if (p == null) { fails.Add("FAIL $: not a Person: " + Show(o)); return; }
         Eq("$.B", 1, p.B); Eq("$.Priv", 2, p.Priv); Eq("$.Name", "Ann", p.Name); Eq("$.Age", 30, p.Age);
