@@ -17,6 +17,7 @@ import contextlib
 import enum
 import gc
 import struct
+import typing
 import uuid
 import weakref
 from collections import deque
@@ -26,6 +27,7 @@ from typing import Any, BinaryIO
 
 from serialkit import metadata
 from serialkit._codegen import compile_function
+from serialkit.attributes.markers import Width
 from serialkit.errors import (
     NotSerializableError,
     SerializationError,
@@ -124,7 +126,7 @@ class BinaryFormatter(Formatter):
         ``Annotated[list[int], Array]`` an ``int[]``, ``dict[str, int]`` a
         ``Dictionary<string,int>``, ``Annotated[int, Int16]`` a boxed ``Int16``.
         """
-        spec = None if root_type is None else parse(root_type)
+        spec = None if root_type is None else _root_spec(root_type)
         writer = _Writer(self)
         with _gc_paused():
             if self.binder is None:
@@ -196,6 +198,18 @@ class BinaryFormatter(Formatter):
             bt, info = member_type(field.spec, None)
             types.append(MemberType(bt, info))
         return tuple(types)
+
+
+def _root_spec(root_type: Any) -> TypeSpec:
+    """The spec of ``dumps``' ``root_type``: an annotation, or a TypeError (a string or a value
+    would otherwise pass for ``object`` and be ignored without a word)."""
+    if not (isinstance(root_type, type | Width | typing.TypeVar) or root_type is Any
+            or typing.get_origin(root_type) is not None):
+        raise TypeError(f"root_type must be a type annotation (int, list[str], "
+                        f"Annotated[int, Int16]...), not {root_type!r}")
+    spec = parse(root_type)
+    # A Nullable<T> boxed is its T (the root is never null): Optional[Point] is a Point.
+    return spec.args[0] if spec.kind == NULLABLE else spec
 
 
 @contextlib.contextmanager

@@ -235,3 +235,18 @@ def test_one_object_cannot_be_both_an_array_and_a_python_only_class(graph_of: An
     err = fails(graph_of(bytearray(b"xy"), tuple(range(9))))
     assert "cannot share one object" in err.message
     assert err.path is not None and err.path.endswith((".data", ".numbers"))
+
+
+@pytest.mark.parametrize("root_type", [5, "int", [int], Text("x")])
+def test_a_root_type_that_is_no_annotation_is_a_type_error(root_type: Any) -> None:
+    """A string or a value would pass for ``object`` and be ignored without a word."""
+    with pytest.raises(TypeError, match="root_type must be a type annotation"):
+        BinaryFormatter().dumps(3, root_type=root_type)
+
+
+def test_an_optional_root_type_is_its_value_type() -> None:
+    """``Optional[T]`` at the root is a boxed ``T`` (.NET boxes a Nullable<T> as its T)."""
+    formatter = BinaryFormatter()
+    assert formatter.dumps(3, root_type=int | None) == formatter.dumps(3)
+    assert formatter.dumps(3, root_type=Annotated[int, Int16] | None) == formatter.dumps(
+        3, root_type=Annotated[int, Int16])
