@@ -125,7 +125,7 @@ def test_foreign_class_without_surrogate_is_refused_on_reading() -> None:
 # ---- binders --------------------------------------------------------------------------------
 
 
-@serializable(type_name="Shop.Order", assembly_name="Shop, Version=1.0.0.0")
+@serializable(type_name="SoapShop.Order", assembly_name="SoapShop, Version=1.0.0.0")
 @attrs.define
 class OrderV1:
     """The old version of a class."""
@@ -134,16 +134,16 @@ class OrderV1:
     note: str | None = None
 
 
-@serializable(type_name="Shop.OrderV2", assembly_name="Shop, Version=2.0.0.0")
+@serializable(type_name="SoapShop.OrderV2", assembly_name="SoapShop, Version=2.0.0.0")
 @attrs.define
 class OrderV2:
-    """The current version, read in place of Shop.Order by a binder."""
+    """The current version, read in place of SoapShop.Order by a binder."""
 
     id: int = 0
     note: str | None = None
 
 
-@serializable(type_name="Shop.Basket", assembly_name="Shop, Version=2.0.0.0")
+@serializable(type_name="SoapShop.Basket", assembly_name="SoapShop, Version=2.0.0.0")
 @attrs.define
 class Basket:
     """Orders in a declared member, an object member and an ArrayList."""
@@ -154,14 +154,14 @@ class Basket:
 
 
 class RenameBinder(SerializationBinder):
-    """Reads Shop.Order (any version) as OrderV2; records every call."""
+    """Reads SoapShop.Order (any version) as OrderV2; records every call."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
     def bind_to_type(self, assembly_name: str, type_name: str) -> type | None:
         self.calls.append((assembly_name, type_name))
-        return OrderV2 if type_name == "Shop.Order" else None
+        return OrderV2 if type_name == "SoapShop.Order" else None
 
 
 def test_bind_to_type_renames_and_is_asked_once_per_type() -> None:
@@ -173,7 +173,7 @@ def test_bind_to_type_renames_and_is_asked_once_per_type() -> None:
     assert (OrderV2(1, "a"), OrderV2(2), [OrderV2(3)]) == (back.order, back.anything,
                                                            back.items)
     assert sorted(binder.calls) == sorted(set(binder.calls))
-    assert {("Shop, Version=2.0.0.0", "Shop.Basket"), ("Shop, Version=1.0.0.0", "Shop.Order"),
+    assert {("SoapShop, Version=2.0.0.0", "SoapShop.Basket"), ("SoapShop, Version=1.0.0.0", "SoapShop.Order"),
             ("mscorlib", "System.Collections.ArrayList")} == set(binder.calls)
 
 
@@ -181,7 +181,7 @@ def test_bind_to_type_refuses_by_raising() -> None:
     """A binder raising SerializationError stops the read with its error."""
     class Refuse(SerializationBinder):
         def bind_to_type(self, assembly_name: str, type_name: str) -> type | None:
-            if type_name == "Shop.Order":
+            if type_name == "SoapShop.Order":
                 raise SerializationError(f"{type_name} is refused by policy")
             return None
 
