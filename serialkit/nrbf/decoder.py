@@ -721,8 +721,8 @@ class _Decoder:
                     type_name, lib = self.untruncated(type_name, lib, lib_at)
                 info = (type_name, lib)
             element = MemberType(kind, info)
-            count = 1
-            for n in lengths:
+            count = 0 if 0 in lengths else 1  # rows of no columns hold no elements
+            for n in lengths if count else ():
                 count *= n
                 if count > self.limits.max_array_length:
                     break

@@ -606,7 +606,7 @@ class ObjectManager:
             resolve = self.resolve
             values = [resolve(v) if isinstance(v, _RECORDS) else v for v in record.values]
         if record.rank > 1:
-            values = _nest(values, list(record.lengths))
+            values = _nest(values, list(record.lengths), self.limits.max_null_slots)
         node.value.extend(values)
         return node.value
 
@@ -710,9 +710,26 @@ def _uninitialized(cls: type) -> Any:
     return new(cls)
 
 
-def _nest(flat: list[Any], lengths: list[int]) -> list[Any]:
+def _nest(flat: list[Any], lengths: list[int], cap: int) -> list[Any]:
+    """The row-major ``flat`` elements of a rectangular array as nested lists.
+
+    A zero length after the first leaves no elements but still has rows: ``[2, 0]`` is
+    ``[[], []]``. Those empty lists cost memory no byte of the payload pays for, so at most
+    ``cap`` of them are made (``int[2^24, 2^24, 0]`` holds nothing in .NET).
+    """
+    if 0 in lengths[1:]:
+        zero = lengths.index(0, 1)
+        rows = 1
+        for n in lengths[:zero]:
+            rows *= n
+            if rows > cap:
+                raise LimitExceededError(
+                    f"a rectangular array of lengths {lengths} would need {rows} or more empty "
+                    f"rows, over the limit of max_null_slots={cap}")
+        flat = [[] for _ in range(rows)]
+        lengths = lengths[:zero]
     for n in reversed(lengths[1:]):
-        flat = [flat[i:i + n] for i in range(0, len(flat), n)] if n else []
+        flat = [flat[i:i + n] for i in range(0, len(flat), n)]
     return flat
 
 
