@@ -816,7 +816,12 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
             # the parse, for its message.
             src("if t and not t.strip('0123456789.eE+-'):")
             src("    try:")
-            src(f"        {target} = _read_double(t)")
+            # Most doubles .NET writes have 17 digits, which float() reads exactly as .NET
+            # meant (netnumber.read_double's first case); the rest go to read_double.
+            src(f"        {target} = float(t)")
+            src("        if (not 16 < len(t) < 300 or t[0] in '+-.0' or t[-1] == '0' or 'e' in t"
+                " or 'E' in t):")
+            src(f"            {target} = _read_double(t)")
             src.consts["_read_double"] = netnumber.read_double
             src("    except ValueError:")
             src(f"        {target} = rd.simple({el}, {src.const(m, 'M')}, t)")
