@@ -163,9 +163,9 @@ def format_value(code: PrimitiveType, value: Any) -> str:
 
 
 _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
-                       r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d+))?S)?)?$")
+                       r"(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d+))?S)?)?$", re.ASCII)
 _DATETIME = re.compile(r"^(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?"
-                       r"(Z|[+-]\d\d:\d\d)?$")
+                       r"(Z|[+-]\d\d:\d\d)?$", re.ASCII)
 
 
 _INTEGER = re.compile(r"[+-]?\d{1,25}", re.ASCII).fullmatch

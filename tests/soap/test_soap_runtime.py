@@ -173,7 +173,8 @@ def test_bind_to_type_renames_and_is_asked_once_per_type() -> None:
     assert (OrderV2(1, "a"), OrderV2(2), [OrderV2(3)]) == (back.order, back.anything,
                                                            back.items)
     assert sorted(binder.calls) == sorted(set(binder.calls))
-    assert {("SoapShop, Version=2.0.0.0", "SoapShop.Basket"), ("SoapShop, Version=1.0.0.0", "SoapShop.Order"),
+    assert {("SoapShop, Version=2.0.0.0", "SoapShop.Basket"),
+            ("SoapShop, Version=1.0.0.0", "SoapShop.Order"),
             ("mscorlib", "System.Collections.ArrayList")} == set(binder.calls)
 
 
