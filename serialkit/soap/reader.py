@@ -94,6 +94,9 @@ _ZERO: dict[PrimitiveType | None, Any] = {
     PrimitiveType.CHAR: "\0", PrimitiveType.TIMESPAN: timedelta(0),
     PrimitiveType.DATETIME: datetime(1, 1, 1),
 }
+#: Element kinds whose arrays hold values, never null: structs and enums (CLASS when the class
+#: is a value type), Guid, KeyValuePair.
+_VALUE_KINDS = frozenset({CLASS, GUID, KVP})
 #: SOAP-ENC:position and SOAP-ENC:offset: ``[i]``, or ``[i,j,...]`` in an array of rank > 1.
 _INDEX = re.compile(r"\[(\d{1,10}(?:,\d{1,10})*)\]", re.ASCII).fullmatch
 
@@ -509,6 +512,11 @@ class SoapReader:
             # An element left out of a primitive array is its type's zero, as in .NET.
             zero = _ZERO[spec.code]
             values = [zero if v is None else v for v in values]
+        elif spec.kind in _VALUE_KINDS and None in values and (
+                spec.kind != CLASS or metadata.declares_value_type(spec.py)):
+            # A struct (or enum, Guid) array has no null slots in .NET: an element left out
+            # is default(T), a fresh all-zero instance per slot as structs are copied.
+            values = [metadata.zero_value(spec) if v is None else v for v in values]
         record.values = values
 
     def index(self, text: str, lengths: tuple[int, ...], what: str, el: Any) -> int:
