@@ -40,6 +40,7 @@ __all__ = [
     "ElementAccessor",
     "EnumMapping",
     "MemberMapping",
+    "NodeMapping",
     "ObjectMapping",
     "SerializableMapping",
     "StructMapping",
@@ -143,6 +144,22 @@ class SerializableMapping:
     @property
     def default_element_name(self) -> str:
         """The class name (or its XmlRoot name, at the root)."""
+        return self.type_name
+
+
+@attrs.define(eq=False)
+class NodeMapping:
+    """An lxml element member without ``XmlAnyElement`` (.NET's ``XmlElement`` member): its
+    element, named after the member, wraps the node; in a list each item is wrapped in an
+    ``<XmlElement>`` element, as .NET names them."""
+
+    type_name: str = "XmlElement"
+    namespace: str = ""
+    is_value_type: bool = False
+
+    @property
+    def default_element_name(self) -> str:
+        """``XmlElement``."""
         return self.type_name
 
 
@@ -632,6 +649,8 @@ class _Importer:
                                       "XmlNamespaceDeclarations")
             if is_xml_serializable(ann):
                 return SerializableMapping(ann, ann.__name__, ns)
+            if _is_lxml_element(ann):
+                return NodeMapping()
             reason = _unmappable(ann)
             if reason is not None:
                 raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",
@@ -1115,9 +1134,6 @@ def _unmappable(cls: type) -> str | None:
     """Why XmlSerializer cannot map the class ``cls`` as a struct, or None when it can."""
     if cls in _REFUSED:
         return _REFUSED[cls]
-    if _is_lxml_element(cls):
-        return ("a bare lxml element member needs XmlAnyElement (.NET's wrapped XmlElement "
-                "member is not supported)")
     if issubclass(cls, PurePath):
         return "a path has no XSD type; use a str member"
     if issubclass(cls, tuple):
@@ -1224,6 +1240,10 @@ def _runtime_type(info: _TypeInfo, mapping: Any) -> Any:
         return mapping.py
     if isinstance(mapping, ArrayMapping):
         return list
+    if isinstance(mapping, NodeMapping):
+        from lxml import etree  # type: ignore[import-untyped]
+
+        return etree._Element
     return None
 
 
@@ -1240,7 +1260,7 @@ def _is_mapping_type(ann: Any) -> bool:
 
 
 def _is_lxml_element(ann: Any) -> bool:
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     return isinstance(ann, type) and issubclass(ann, etree._Element)
 

@@ -27,6 +27,7 @@ from serialkit.xml.mapping import (
     ElementAccessor,
     EnumMapping,
     MemberMapping,
+    NodeMapping,
     ObjectMapping,
     SerializableMapping,
     StructMapping,
@@ -182,7 +183,27 @@ class _Reader:
             obj = _create(m.cls)
             obj.read_xml(XmlReader(el))
             return obj
+        if isinstance(m, NodeMapping):
+            return self.wrapped_node(el)
         raise self.fail(el, f"cannot read <{acc.name}>")
+
+    def wrapped_node(self, el: Any) -> Any:
+        """The node an lxml element member's element wraps (.NET's ``ReadXmlNode``): its
+        first child element, comments and white space before it skipped; None when empty.
+        A text where the element should be is an error (.NET: "Specified cast is not
+        valid"); what follows the element is reported as unknown."""
+        if el.text is not None and el.text.strip(" \t\r\n"):
+            raise self.fail(el, f"<{_split(el.tag)[1]}> holds a text where an element was "
+                                "expected (an lxml element member)")
+        found = None
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if found is None:
+                found = _capture(child)
+            else:
+                self.unknown_element(child, None, "")
+        return found
 
     def text(self, el: Any) -> str:
         if len(el):
@@ -584,7 +605,7 @@ def reads_blank_text(mapping: XmlMapping) -> bool:
         if id(m) in seen:
             continue
         seen.add(id(m))
-        if isinstance(m, ObjectMapping | SerializableMapping):
+        if isinstance(m, ObjectMapping | SerializableMapping | NodeMapping):
             return True
         if isinstance(m, ArrayMapping):
             stack.extend(acc.mapping for acc in m.items)

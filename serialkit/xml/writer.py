@@ -25,6 +25,7 @@ from serialkit.xml.mapping import (
     ElementAccessor,
     EnumMapping,
     MemberMapping,
+    NodeMapping,
     ObjectMapping,
     SerializableMapping,
     StructMapping,
@@ -565,6 +566,19 @@ class _Writer:
             self.any_value(acc.name, acc.namespace, value)
         elif isinstance(m, SerializableMapping):
             self.serializable(acc.name, acc.namespace, value)
+        elif isinstance(m, NodeMapping):
+            self.wrapped_node(acc.name, acc.namespace, value)
+
+    def wrapped_node(self, name: str, ns: str, value: Any) -> None:
+        """An lxml element member without XmlAnyElement: the element wrapping the node, as
+        .NET writes an ``XmlElement`` member."""
+        if not isinstance(getattr(value, "tag", None), str):
+            raise self.error(f"an lxml element was expected, not {type(value).__qualname__}")
+        if len(self.w.frames) - 1 > self.class_depth:
+            raise self.too_deep(value)
+        self.w.start_element(None, name, ns)
+        self.node(value)
+        self.w.end_element()
 
     def serializable(self, name: str, ns: str, value: Any) -> None:
         """IXmlSerializable: the wrapper element here, its content from ``write_xml``."""

@@ -58,7 +58,6 @@ class Point(NamedTuple):
     (Point, "a tuple class \\(NamedTuple\\) is built by its constructor"),
     (ipaddress.IPv4Address, "ipaddress.IPv4Address is a built-in or standard-library class"),
     (array.array, "array.array is a built-in or standard-library class"),
-    (etree._Element, "a bare lxml element member needs XmlAnyElement"),
     (complex | None, "Cannot serialize complex"),
     (list[Fraction], "Cannot serialize Fraction"),
 ])

@@ -305,11 +305,25 @@ namespace Interop {
     public Emps E = new Emps { "x", "y" };
   }
 
+  // An XmlElement member without XmlAnyElement: an element named after the member wraps
+  // the node (array items are <XmlElement> elements).
+  public class WrappedNode {
+    public string A = "a";
+    public XmlElement El = Make("<any xmlns:p=\"urn:p\" a=\"1\"><p:b>t</p:b></any>");
+    [XmlElement("Z", Namespace = "urn:z")] public XmlElement Named = Make("<n xmlns=\"urn:n\">1</n>");
+    [XmlElement("U", Namespace = "urn:z")] public XmlElement Unqualified = Make("<u k=\"v\" />");
+    public XmlElement[] Arr = { Make("<x k=\"v\" />"), Make("<y>2</y>") };
+    [XmlElement("F")] public XmlElement[] Flat = { Make("<f />") };
+    public XmlElement Absent;
+    [XmlElement(IsNullable = true)] public XmlElement Nil;
+    static XmlElement Make(string s) { var d = new XmlDocument(); d.LoadXml(s); return d.DocumentElement; }
+  }
+
   public class Program {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
       "chunked", "chunked_root", "root_nil_as_int", "mixed", "order_inherit", "type_ns_derived", "overrides", "extra_types",
-      "type_ns", "decorated", "generics", "generic_root", "list_subclass" };
+      "type_ns", "decorated", "generics", "generic_root", "list_subclass", "wrapped_node" };
 
     static XmlAttributeOverrides Over() {
       var o = new XmlAttributeOverrides();
@@ -335,6 +349,7 @@ namespace Interop {
         case "generics": return new XmlSerializer(typeof(GenHolder));
         case "generic_root": return new XmlSerializer(typeof(Pair<int, string>));
         case "list_subclass": return new XmlSerializer(typeof(Emps));
+        case "wrapped_node": return new XmlSerializer(typeof(WrappedNode));
         default: return null;
       }
     }
@@ -350,6 +365,7 @@ namespace Interop {
         case "generics": return new GenHolder();
         case "generic_root": return new Pair<int, string> { K = 1, V = "one" };
         case "list_subclass": return new Emps { "p", "q" };
+        case "wrapped_node": return new WrappedNode();
         default: return null;
       }
     }
