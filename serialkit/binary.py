@@ -47,6 +47,7 @@ from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
+    LIST_DICTIONARY,
     PYTHON,
     ClassShape,
     _capacity,
@@ -89,7 +90,7 @@ _MAX_INLINE_DEPTH = 100
 _SHAPED = frozenset({ARRAY, BYTES, LIST, ARRAYLIST, DICT, HASHTABLE, SET, TUPLE, PYTHON})
 #: The Python values a declared container type accepts.
 _ACCEPTS: dict[str, type | tuple[type, ...]] = {
-    DICT: dict, HASHTABLE: dict, SET: (set, frozenset), LIST: (list, tuple),
+    DICT: dict, HASHTABLE: dict, LIST_DICTIONARY: dict, SET: (set, frozenset), LIST: (list, tuple),
     ARRAYLIST: (list, tuple), TUPLE: tuple, GUID: uuid.UUID,
 }
 

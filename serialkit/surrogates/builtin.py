@@ -81,6 +81,10 @@ __all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net
 # Internal kinds that no annotation produces.
 COMPARER, PYTHON = "comparer", "python"
 EXCEPTION, URI = "exception", "uri"
+_LDI = "System.Collections.ListDictionaryInternal"
+_NODE = _LDI + "+DictionaryNode"
+#: An exception's Data, written as .NET keeps it (a ListDictionaryInternal), and its nodes.
+LIST_DICTIONARY, DICTIONARY_NODE = "listdictionary", "dictionarynode"
 SYSTEM = "System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089"
 #: The reserved assembly of Python-only types (date, frozenset, complex...): .NET has no
 #: such classes, so these payloads are for Python-to-Python fidelity.
@@ -216,6 +220,10 @@ def net_name(spec: TypeSpec) -> tuple[str, str | None]:
         return str(spec.py), None
     if kind == EXCEPTION:
         return "System.Exception", None
+    if kind == LIST_DICTIONARY:
+        return _LDI, None
+    if kind == DICTIONARY_NODE:
+        return _NODE, None
     if kind == URI:
         return "System.Uri", SYSTEM
     if kind == DTO:
@@ -260,6 +268,16 @@ def member_type(spec: TypeSpec, value: Any) -> tuple[BinaryType, Any]:
         return BinaryType.OBJECT, None
     if kind == BYTES:
         return BinaryType.PRIMITIVE_ARRAY, PrimitiveType.BYTE
+    if kind == LIST_DICTIONARY:
+        # Exception.GetObjectData's Data and InnerException are declared as the type of
+        # what they hold (Mono: ListDictionaryInternal, ArgumentException), the interface or
+        # base class when null.
+        return BinaryType.SYSTEM_CLASS, (
+            "System.Collections.IDictionary" if value is None else _LDI)
+    if kind == NAMED and isinstance(value, DotNetException):
+        declared = _iserializable_type(value)
+        assert declared is not None
+        return declared
     if kind == NULLABLE and value is not None:
         inner = spec.args[0]
         if inner.kind == PRIM:
@@ -452,6 +470,19 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
         return _boxed_root_shape(value, spec)
     if kind == EXCEPTION:
         return _exception_shape(value)
+    if kind == LIST_DICTIONARY:
+        items = list(value.items())
+        head = _DictionaryNode(items, 0) if items else None
+        # version counts the writes to the dictionary; one per entry is what a fresh
+        # exception's Data[key] = value assignments leave.
+        return ClassShape(_LDI, None, ["head", "version", "count"],
+                          [_NODE_SPEC, _INT32, _INT32], [head, len(items), len(items)])
+    if kind == DICTIONARY_NODE:
+        key, val = value.items[value.index]
+        after = value.index + 1
+        following = _DictionaryNode(value.items, after) if after < len(value.items) else None
+        return ClassShape(_NODE, None, ["key", "value", "next"],
+                          [OBJECT_SPEC, OBJECT_SPEC, _NODE_SPEC], [key, val, following])
     if kind == URI:
         return ClassShape("System.Uri", SYSTEM, ["AbsoluteUri"], [STRING_SPEC], [str(value)])
     if kind == DTO:
@@ -521,10 +552,21 @@ _PY_TUPLE: tuple[str, Callable[[Any], Members]] = (
     "serialkit.Python.Tuple", lambda t: (["Items"], [_OBJECTS], [list(t)]))
 
 
+@attrs.frozen(eq=False)
+class _DictionaryNode:
+    """Entry ``index`` of a ListDictionaryInternal being written; its shape makes the next
+    node, so a long Data needs no chain of nodes made up front."""
+
+    items: list[tuple[Any, Any]]
+    index: int
+
+
+_NODE_SPEC = TypeSpec(DICTIONARY_NODE)
+
 _EXCEPTION_MEMBERS = (
     ("ClassName", STRING_SPEC, "class_name"),
     ("Message", STRING_SPEC, "message"),
-    ("Data", TypeSpec(NAMED, py="System.Collections.IDictionary"), "data"),
+    ("Data", TypeSpec(LIST_DICTIONARY, py=dict), "data"),
     ("InnerException", TypeSpec(NAMED, py="System.Exception"), "inner_exception"),
     ("HelpURL", STRING_SPEC, "help_url"),
     ("StackTraceString", STRING_SPEC, "stack_trace"),
@@ -653,7 +695,7 @@ def _fill_list(shell: list[Any], record: ClassRecord, resolve: Callable[[Any], A
 
 
 def _kv_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
-    if record.type_name == "System.Collections.ListDictionaryInternal":
+    if record.type_name == _LDI:
         return _node_pairs(record)
     if record.type_name.startswith("System.Collections.Hashtable"):
         keys, values = record.get("Keys"), record.get("Values")
@@ -676,8 +718,6 @@ def _kv_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
         result.append((kvp["key"], kvp["value"]))
     return result
 
-
-_NODE = "System.Collections.ListDictionaryInternal+DictionaryNode"
 
 
 def _node_pairs(record: ClassRecord) -> list[tuple[Any, Any]]:
@@ -828,7 +868,7 @@ BUILTIN_READERS: dict[str, BuiltinReader] = {
         list, lambda r: [(v, False) for v in _items(r)], _fill_list),
     "System.Collections.Generic.Dictionary`2": BuiltinReader(dict, _pairs_children, _fill_dict),
     "System.Collections.Hashtable": BuiltinReader(dict, _pairs_children, _fill_dict),
-    # What .NET exceptions keep their Data in (serialkit writes a Hashtable there).
+    # What .NET exceptions keep their Data in.
     "System.Collections.ListDictionaryInternal": BuiltinReader(
         dict, _pairs_children, _fill_dict),
     "System.Collections.Generic.HashSet`1": BuiltinReader(

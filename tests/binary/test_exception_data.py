@@ -7,6 +7,7 @@ linked list of DictionaryNode records), which serialkit reads as a dict.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -52,13 +53,58 @@ def test_the_record_layer_shows_the_linked_list() -> None:
     assert data["head"]["next"]["next"]["next"] is None
 
 
-def test_written_back_the_data_is_a_hashtable_and_survives() -> None:
-    exc = BinaryFormatter().loads((PAYLOADS / "exception_data.bin").read_bytes())
+def test_written_back_the_payload_is_byte_identical() -> None:
+    # Data is written as a ListDictionaryInternal (insertion order, not a Hashtable's hash
+    # order), and Data and InnerException are declared as the types they hold, as Mono does.
+    data = (PAYLOADS / "exception_data.bin").read_bytes()
+    exc = BinaryFormatter().loads(data)
     again = BinaryFormatter().dumps(exc)
-    assert decode(again)["Data"].type_name == "System.Collections.Hashtable"
+    assert again == data
     back = BinaryFormatter().loads(again)
-    assert back.data == exc.data
+    assert list(back.data.items()) == [("order", 42), ("customer", "Ann"), (7, None)]
     assert back.inner_exception.extra == {"ParamName": "qty"}
+
+
+def test_data_is_written_in_insertion_order_as_a_linked_list() -> None:
+    keys = [f"k{i}" for i in range(40, 0, -1)]
+    exc = DotNetException("boom", data={k: i for i, k in enumerate(keys)})
+    payload = BinaryFormatter().dumps(exc)
+    record = decode(payload)
+    data = record["Data"]
+    assert (data.type_name, data["count"], data["version"]) == (LDI, 40, 40)
+    assert record.member_types[2].info == LDI
+    assert list(BinaryFormatter().loads(payload).data) == keys
+
+
+def test_null_and_empty_data() -> None:
+    record = decode(BinaryFormatter().dumps(DotNetException("boom")))
+    assert record["Data"] is None and record.member_types[2].info == (
+        "System.Collections.IDictionary")
+    empty = decode(BinaryFormatter().dumps(DotNetException("boom", data={})))["Data"]
+    assert (empty.type_name, empty["head"], empty["count"]) == (LDI, None, 0)
+    assert BinaryFormatter().loads(BinaryFormatter().dumps(
+        DotNetException("boom", data={}))).data == {}
+
+
+def test_a_data_dict_shared_with_another_member_keeps_its_identity() -> None:
+    shared = {"a": 1}
+    exc = DotNetException("boom", data=shared, extra={"Same": shared})
+    back = BinaryFormatter().loads(BinaryFormatter().dumps(exc))
+    assert back.data == {"a": 1} and back.extra["Same"] is back.data
+
+
+def test_data_that_is_not_a_dict_is_refused() -> None:
+    # .NET casts Data to IDictionary on reading: a list there would break the payload.
+    with pytest.raises(SerializationError, match=re.escape(
+            "declared as System.Collections.ListDictionaryInternal but holds a value of type "
+            "list")):
+        BinaryFormatter().dumps(DotNetException("boom", data=[1, 2]))  # type: ignore[arg-type]
+
+
+def test_a_long_data_is_written_without_recursion() -> None:
+    exc = DotNetException("boom", data={i: i for i in range(20000)})
+    back = BinaryFormatter().loads(BinaryFormatter().dumps(exc))
+    assert list(back.data) == list(range(20000))
 
 
 # -- ListDictionaryInternal records built by hand --------------------------------------------

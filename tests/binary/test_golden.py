@@ -311,7 +311,8 @@ def test_format_tree_shows_references_once() -> None:
                                   "nullable_int_in_obj", "int", "string", "double",
                                   "decimal", "datetime_utc", "timespan", "guid", "bigint",
                                   "hashtable", "arraylist", "exception", "uri", "char",
-                                  "datetime", "dto", "enum_root", "long_string", "hasbig"])
+                                  "datetime", "dto", "enum_root", "long_string", "hasbig",
+                                  "exception_data"])
 def test_rewrites_mono_bytes_exactly(name: str) -> None:
     """Read then written again, the graph gives exactly the bytes Mono's BinaryFormatter wrote."""
     data = payload(name)

@@ -310,6 +310,50 @@ def test_writer_hooks_run_around_dumps() -> None:
     assert (["serializing", "serialized"],) * 2 == (outer.Log, inner.Log)
 
 
+# ---- an exception with Data, all three directions ------------------------------------------
+
+
+def build_exception_data() -> Any:
+    """Program.cs's exception_data: Data in insertion order (keys z..a after the first three,
+    which a Hashtable's hash order would shuffle), an inner ArgumentException."""
+    from serialkit import DotNetException, Int64
+
+    keys: list[Any] = ["order", "customer", Int64(7), *(chr(c) for c in range(ord("z"), 96, -1))]
+    values: list[Any] = [42, "Ann", None, *range(3, len(keys))]
+    inner = DotNetException("quantity is negative", type_name="System.ArgumentException",
+                            hresult=-2147024809, extra={"ParamName": "qty"})
+    return DotNetException("order 42 failed", type_name="System.InvalidOperationException",
+                           hresult=-2146233079, inner_exception=inner,
+                           data=dict(zip(keys, values, strict=True)))
+
+
+def test_reads_exception_data(mono: MonoPeer) -> None:
+    """Mono's Data (a ListDictionaryInternal) reads as a dict in insertion order."""
+    expected = build_exception_data()
+    got = BinaryFormatter().loads(mono.write("exception_data"))
+    assert list(expected.data.items()) == list(got.data.items())
+    assert [type(k) for k in expected.data] == [type(k) for k in got.data]
+    assert (got.type_name, got.message, got.hresult, got.stack_trace, got.source) == (
+        "System.InvalidOperationException", "order 42 failed", -2146233079, None, None)
+    inner = got.inner_exception
+    assert (inner.type_name, inner.message, inner.extra, inner.data) == (
+        "System.ArgumentException", "quantity is negative", {"ParamName": "qty"}, None)
+
+
+def test_mono_reads_serialkit_exception_data(mono: MonoPeer) -> None:
+    """Mono reads serialkit's exception with its Data as a ListDictionaryInternal, in order."""
+    payload = BinaryFormatter().dumps(build_exception_data())
+    assert (True, "OK") == mono.check_many({"exception_data": payload})["exception_data"]
+
+
+def test_exception_data_bytes_equal_mono(mono: MonoPeer) -> None:
+    """serialkit writes Mono's bytes for the exception, and Mono's payload read and written
+    back is unchanged."""
+    data = mono.write("exception_data")
+    assert_same_bytes(data, BinaryFormatter().dumps(build_exception_data()))
+    assert_same_bytes(data, BinaryFormatter().dumps(BinaryFormatter().loads(data)))
+
+
 # ---- (c) the same bytes as Mono -------------------------------------------------------------
 
 

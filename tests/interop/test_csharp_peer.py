@@ -34,6 +34,7 @@ CASES = (
     "inheritance_same",
     "struct_enum",
     "linked_list",
+    "exception_data",
     # ShapesCases.cs (test_shapes_interop.py)
     "shapes_prims",
     "shapes_local",

@@ -194,6 +194,7 @@ namespace SerialkitInteropHarness
             new Case { Name = "inheritance_same", Build = () => BuildDerived(22, 22), Verify = (c, o) => VerifyDerived(c, o, 22, 22) },
             new Case { Name = "struct_enum", Build = BuildShapes, Verify = VerifyShapes },
             new Case { Name = "linked_list", Build = BuildLinkedList, Verify = VerifyLinkedList },
+            new Case { Name = "exception_data", Build = BuildExceptionData, Verify = VerifyExceptionData },
         }.Concat(ShapeCases.All()).ToList();   // ShapesCases.cs: every common .NET shape
 
         // ---- prims ---------------------------------------------------------------------
@@ -508,6 +509,61 @@ namespace SerialkitInteropHarness
                 cur = n.Next;
             }
             c.Null("n" + (LinkedListLength - 1) + ".Next", cur);
+        }
+
+        // ---- exception_data ------------------------------------------------------------
+        // Exception.Data keeps its entries in insertion order (a ListDictionaryInternal); the
+        // keys after the first three are in reverse order, which no hash order would give.
+        static object[] ExceptionDataKeys()
+        {
+            var keys = new List<object> { "order", "customer", 7L };
+            for (char k = 'z'; k >= 'a'; k--) keys.Add(k.ToString());
+            return keys.ToArray();
+        }
+
+        static object ExceptionDataValue(int i)
+        {
+            if (i == 0) return 42;
+            if (i == 1) return "Ann";
+            if (i == 2) return null;
+            return i;
+        }
+
+        static object BuildExceptionData()
+        {
+            var inner = new ArgumentException("quantity is negative", "qty");
+            var ex = new InvalidOperationException("order 42 failed", inner);
+            var keys = ExceptionDataKeys();
+            for (int i = 0; i < keys.Length; i++) ex.Data[keys[i]] = ExceptionDataValue(i);
+            return ex;
+        }
+
+        static void VerifyExceptionData(Checker c, object root)
+        {
+            var ex = c.Is<InvalidOperationException>("$", root);
+            if (ex == null) return;
+            c.Eq("$.Message", "order 42 failed", ex.Message);
+            c.Eq("$.HResult", -2146233079, ex.HResult);
+            c.Null("$.StackTrace", ex.StackTrace);
+            c.Eq("$.Data.GetType()", "System.Collections.ListDictionaryInternal", ex.Data.GetType().FullName);
+            var keys = new List<object>();
+            var values = new List<object>();
+            foreach (System.Collections.DictionaryEntry e in ex.Data)
+            {
+                keys.Add(e.Key);
+                values.Add(e.Value);
+            }
+            var expectedKeys = ExceptionDataKeys();
+            c.Seq("$.Data.Keys", expectedKeys, keys);
+            if (keys.Count == expectedKeys.Length)
+                for (int i = 0; i < keys.Count; i++) c.Eq("$.Data[" + Checker.Show(keys[i]) + "]", ExceptionDataValue(i), values[i]);
+            var inner = c.Is<ArgumentException>("$.InnerException", ex.InnerException);
+            if (inner == null) return;
+            c.Eq("$.InnerException.ParamName", "qty", inner.ParamName);
+            c.Eq("$.InnerException.Message.StartsWith", true, inner.Message.StartsWith("quantity is negative", StringComparison.Ordinal));
+            c.Eq("$.InnerException.HResult", -2147024809, inner.HResult);
+            c.Null("$.InnerException.Data", inner.Data.Count == 0 ? null : inner.Data);
+            c.Null("$.InnerException.InnerException", inner.InnerException);
         }
 
         // ---- driver --------------------------------------------------------------------
