@@ -101,22 +101,21 @@ def decode_name(name: str) -> str:
 
 
 def _duration(value: timedelta) -> str:
+    """A TimeSpan as .NET Framework's SoapDuration.ToString writes it, every field present:
+    ``P1Y1M9DT12H35M20.0100000S`` for 399.12:35:20.01. Its quirks are kept so that the text
+    is byte for byte what SoapFormatter writes: a year is 360 days and a month 30, seconds
+    have seven fraction digits when any is non-zero, and a zero span is "negative"
+    (``-P0Y0M0DT0H0M0S``: it tests ``Compare(span, Zero) < 1``)."""
     ticks = ((value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds) * 10
-    sign = "-" if ticks < 0 else ""
+    sign = "-" if ticks <= 0 else ""
     ticks = abs(ticks)
     days, rest = divmod(ticks, 864_000_000_000)
     hours, rest = divmod(rest, 36_000_000_000)
     minutes, rest = divmod(rest, 600_000_000)
     seconds, fraction = divmod(rest, 10_000_000)
-    text = f"{sign}P" + (f"{days}D" if days else "")
-    time_part = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    if fraction:
-        time_part += f"{seconds}.{fraction:07d}S"
-    elif seconds:
-        time_part += f"{seconds}S"
-    if time_part or not days:
-        text += "T" + (time_part or "0S")
-    return text
+    years, months = days // 360, days % 360 // 30
+    text = f"{sign}P{years}Y{months}M{days % 30}DT{hours}H{minutes}M{seconds}"
+    return text + (f".{fraction:07d}S" if fraction else "S")
 
 
 def _datetime(value: datetime) -> str:
@@ -221,8 +220,9 @@ def _parse_duration(text: str) -> timedelta:
     if not m:
         raise ValueError(f"{text[:40]!r} is not an xsd:duration")
     sign, years, months, days, hours, minutes, seconds, fraction = m.groups()
-    # TimeSpan has no years or months; .NET's SoapDuration counts 365 and 30 days.
-    total_days = int(years or 0) * 365 + int(months or 0) * 30
+    # TimeSpan has no years or months: .NET Framework's SoapDuration writes and reads a year
+    # as 360 days and a month as 30 (Mono's reads a year as 365, but never writes one).
+    total_days = int(years or 0) * 360 + int(months or 0) * 30
     micros = int(((fraction or "") + "000000")[:6])
     value = timedelta(days=total_days + int(days or 0), hours=int(hours or 0),
                       minutes=int(minutes or 0), seconds=int(seconds or 0), microseconds=micros)

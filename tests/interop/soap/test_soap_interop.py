@@ -218,11 +218,13 @@ def test_object_array_root_both_ways(soap_peer: SoapPeer) -> None:
 def test_serialkit_writes_mono_layout_for_person(soap_peer: SoapPeer) -> None:
     """The documents agree element for element (ids, hrefs, types), except where .NET
     Framework's number formats differ from Mono's own (Mono writes 17 digits for a double and
-    9 for a float; .NET Framework's XmlConvert writes the shortest round-trip form)."""
+    9 for a float; .NET Framework's XmlConvert writes the shortest round-trip form), and a
+    TimeSpan (.NET Framework's SoapDuration writes every field: ``P0Y0M0DT1H30M0S``)."""
     mono = soap_peer.write("person").decode("utf-8")
     ours = SoapFormatter().dumps(build_person()).decode("utf-8")
     mono = mono.replace("<D>9.9999999999999995E-08</D>", "<D>1E-07</D>").replace(
-        "<LoadFactor>0.720000029</LoadFactor>", "<LoadFactor>0.72</LoadFactor>")
+        "<LoadFactor>0.720000029</LoadFactor>", "<LoadFactor>0.72</LoadFactor>").replace(
+        "<Dur>PT1H30M</Dur>", "<Dur>P0Y0M0DT1H30M0S</Dur>")
     assert mono.splitlines() == ours.splitlines()
 
 
@@ -244,13 +246,13 @@ def test_infinities_mono_refuses_and_serialkit_reads(soap_peer: SoapPeer) -> Non
     Framework's SoapFormatter writes and reads them, but Mono's SoapFormatter throws a
     FormatException on INF; the same document with Mono's ``Infinity`` passes Mono's check,
     so INF is the only difference. serialkit reads both forms, and both zero TimeSpans (Mono
-    writes ``P``, serialkit ``PT0S``, which Mono reads)."""
+    writes ``P``, serialkit .NET Framework's ``-P0Y0M0DT0H0M0S``, which Mono reads)."""
     graph = [math.inf, -math.inf, math.nan, timedelta(0)]
     doc = SoapFormatter().dumps(graph, root_type=Annotated[list[Any], Array])
     text = doc.decode()
     assert ['<item xsi:type="xsd:double">INF</item>', '<item xsi:type="xsd:double">-INF</item>',
-            '<item xsi:type="xsd:duration">PT0S</item>'] == [
-        line.strip() for line in text.splitlines() if "INF<" in line or "PT0S" in line]
+            '<item xsi:type="xsd:duration">-P0Y0M0DT0H0M0S</item>'] == [
+        line.strip() for line in text.splitlines() if "INF<" in line or "duration" in line]
     verdict = soap_peer.check("specials", doc)
     assert "FormatException" in verdict
     assert "OK" == soap_peer.check("specials", text.replace(">INF<", ">Infinity<").replace(
@@ -272,14 +274,14 @@ def test_infinities_mono_refuses_and_serialkit_reads(soap_peer: SoapPeer) -> Non
                                                    root_type=Annotated[list[Any], Array]), {}),
         ("specials", lambda: SoapFormatter().dumps([math.inf, -math.inf, math.nan, timedelta(0)],
                                                     root_type=Annotated[list[Any], Array]),
-         {">Infinity<": ">INF<", ">-Infinity<": ">-INF<", ">P<": ">PT0S<"}),
+         {">Infinity<": ">INF<", ">-Infinity<": ">-INF<", ">P<": ">-P0Y0M0DT0H0M0S<"}),
     ],
 )
 def test_serialkit_writes_mono_layout(soap_peer: SoapPeer, case: str, build: Any,
                                       departures: dict[str, str]) -> None:
     """An ISerializable graph, an object[] root and the special values are written element
     for element as Mono writes them, once the stated departures are applied to Mono's
-    document: 17-digit doubles, ``Infinity`` and ``P`` (docs/soap.md's table)."""
+    document: 17-digit doubles, ``Infinity`` and Mono's durations (docs/soap.md's table)."""
     mono = soap_peer.write(case).decode("utf-8")
     for theirs, ours in departures.items():
         assert theirs in mono
@@ -306,13 +308,58 @@ def test_boxed_widths_both_ways(soap_peer: SoapPeer, case: str, graph: Any,
                                 root_type: Any) -> None:
     """Boxed Char, Int16, Byte, Single, Int64, SByte, UInt16, UInt32, UInt64 in an object[]
     and as roots: serialkit writes Mono's document line for line (``xsi:type="xsd:short"``,
-    a System Char, a root named ``xsd:short``, a TimeSpan root as its duration text), Mono
-    reads each back as its own type, and serialkit reads Mono's back as the same types."""
+    a System Char, a root named ``xsd:short``, a TimeSpan root as its duration text, in .NET
+    Framework's form), Mono reads each back as its own type, and serialkit reads Mono's back as
+    the same types."""
     mono = soap_peer.write(case)
     ours = SoapFormatter().dumps(graph, root_type=root_type)
-    assert mono.decode("utf-8").splitlines() == ours.decode("utf-8").splitlines()
+    mono_text = mono.decode("utf-8").replace(">P1DT2H3M<", ">P0Y0M1DT2H3M0S<")
+    assert mono_text.splitlines() == ours.decode("utf-8").splitlines()
     assert "OK" == soap_peer.check(case, ours)
     back = SoapFormatter().loads(mono)
     expected = graph if isinstance(graph, list) else [graph]
     got = back if isinstance(back, list) else [back]
     assert [(type(v), v) for v in expected] == [(type(v), v) for v in got]
+
+
+DURATIONS = [timedelta(seconds=4), timedelta(1, hours=1, minutes=3, seconds=4), timedelta(hours=1),
+             timedelta(399, hours=12, minutes=35, seconds=20, milliseconds=10),
+             -timedelta(hours=23, minutes=59, seconds=54, microseconds=999_993),
+             -timedelta(1, hours=2, minutes=3, seconds=4, milliseconds=500), timedelta(359),
+             timedelta(microseconds=1)]
+
+
+def test_durations_are_written_as_dotnet_framework_writes_them(soap_peer: SoapPeer) -> None:
+    """serialkit writes each TimeSpan as .NET Framework's SoapDuration.ToString does (every
+    field, 360-day years and 30-day months, seven fraction digits only when non-zero). Mono
+    reads them all back but three, each a stated Mono departure: it reads a year as 365 days
+    (399 days come back as 404), and it keeps whole milliseconds only (-23:59:54.9999930
+    comes back as -23:59:55, one microsecond as zero). .NET Framework reads every one exactly
+    (its Parse takes ``seconds.fraction`` to the tick)."""
+    doc = SoapFormatter().dumps(DURATIONS, root_type=Annotated[list[Any], Array])
+    assert ["P0Y0M0DT0H0M4S", "P0Y0M1DT1H3M4S", "P0Y0M0DT1H0M0S", "P1Y1M9DT12H35M20.0100000S",
+            "-P0Y0M0DT23H59M54.9999930S", "-P0Y0M1DT2H3M4.5000000S", "P0Y11M29DT0H0M0S",
+            "P0Y0M0DT0H0M0.0000010S"] == [
+        line.strip().removeprefix('<item xsi:type="xsd:duration">').removesuffix("</item>")
+        for line in doc.decode().splitlines() if "xsd:duration" in line]
+    assert DURATIONS == SoapFormatter().loads(doc)
+    assert [
+        "FAIL $[3]: expected 399.12:35:20.0100000 (TimeSpan), got 404.12:35:20.0100000 (TimeSpan)",
+        "FAIL $[4]: expected -23:59:54.9999930 (TimeSpan), got -23:59:55 (TimeSpan)",
+        "FAIL $[7]: expected 00:00:00.0000010 (TimeSpan), got 00:00:00 (TimeSpan)",
+    ] == soap_peer.check("durations", doc).splitlines()
+
+
+def test_reads_mono_durations(soap_peer: SoapPeer) -> None:
+    """Mono's own duration texts (``PT4.0000000S``, ``P399DT...``, ``P359DT``) read back as
+    the values they state. Mono's writer loses data, which serialkit cannot restore: an hour
+    alone is written ``P`` (zero), and fractions are cut to milliseconds."""
+    mono = soap_peer.write("durations")
+    texts = [line.strip().removeprefix('<item xsi:type="xsd:duration">').removesuffix("</item>")
+             for line in mono.decode().splitlines() if "xsd:duration" in line]
+    assert ["PT4.0000000S", "P1DT1H3M4.0000000S", "P", "P399DT12H35M20.0100000S",
+            "-PT23H59M54.9990000S", "-P1DT2H3M4.5000000S", "P359DT", "P"] == texts
+    expected = [*DURATIONS[:2], timedelta(0), DURATIONS[3],
+                -timedelta(hours=23, minutes=59, seconds=54, milliseconds=999),
+                *DURATIONS[5:7], timedelta(0)]
+    assert expected == SoapFormatter().loads(mono)

@@ -82,6 +82,7 @@ public static class Program {
       case "root_long": return 7L;
       case "root_timespan": return new TimeSpan(1, 2, 3, 0);
       case "specials": return new object[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN, TimeSpan.Zero };
+      case "durations": return Durations();
     }
     throw new ArgumentException("unknown case " + c);
   }
@@ -91,8 +92,21 @@ public static class Program {
     return new object[] { 'x', (short)5, (byte)200, 1.5f, 7L, (sbyte)-1, (ushort)9, 4000000000u, ulong.MaxValue };
   }
 
+  // TimeSpans in an object[]: whole seconds, an hour alone, 360+ days, negatives with fractions,
+  // a tick-precise (one microsecond) fraction.
+  static object[] Durations() {
+    return new object[] { TimeSpan.FromSeconds(4), new TimeSpan(1, 1, 3, 4), TimeSpan.FromHours(1),
+      new TimeSpan(399, 12, 35, 20, 10), TimeSpan.FromTicks(-863949999930L), new TimeSpan(-1, -2, -3, -4, -500),
+      TimeSpan.FromDays(359), TimeSpan.FromTicks(10) };
+  }
+
   static void Check(string c, object o) {
     switch (c) {
+      case "durations": {
+        var a = o as object[]; var e = Durations(); if (a == null || a.Length != e.Length) { fails.Add("FAIL $: not an object[" + e.Length + "]: " + Show(o)); return; }
+        for (int i = 0; i < e.Length; i++) Eq("$[" + i + "]", e[i], a[i]);
+        break;
+      }
       case "boxed": {
         var a = o as object[]; var e = Boxed(); if (a == null || a.Length != e.Length) { fails.Add("FAIL $: not an object[" + e.Length + "]: " + Show(o)); return; }
         for (int i = 0; i < e.Length; i++) Eq("$[" + i + "]", e[i], a[i]);
