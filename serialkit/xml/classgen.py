@@ -143,8 +143,10 @@ _STRING_TYPES = (
 #: get a ``_`` (the XML name stays in the attribute).
 _RESERVED = frozenset({
     "datetime", "enum", "uuid", "dataclass", "field", "Decimal", "Annotated", "Any", "attrs",
-    "etree", "Char", "Int8", "Int16", "Int64", "Single", "UInt8", "UInt16", "UInt32", "UInt64",
-    "DefaultValue", "XmlAnyAttribute", "XmlAnyElement", "XmlAttribute", "XmlChoiceIdentifier",
+    "etree", "Array", "Char", "Int8", "Int16", "Int64", "Single", "UInt8", "UInt16", "UInt32",
+    "UInt64",
+    "DefaultValue", "XmlAnyAttribute", "XmlAnyElement", "XmlArray", "XmlArrayItem",
+    "XmlAttribute", "XmlChoiceIdentifier",
     "XmlElement", "XmlIgnore", "XmlNamespaceDeclarations", "XmlRoot", "XmlSchemaForm",
     "XmlSerializerNamespaces", "XmlText", "xml_enum", "xml_include",
     "xml_root", "xml_type", "int", "str", "bool", "float", "bytes", "list", "dict", "object",
@@ -201,6 +203,10 @@ class ClassGenerator:
         self.order: list[_Class | _Enum] = []
         self.roots: list[tuple[str, str, str, bool]] = []
         self.first: str | None = None
+        #: Named complex types some type derives from: never read as an array.
+        self.bases: set[tuple[str, str]] = set()
+        #: Named array types whose member became a list (their class is not generated).
+        self.arrays_used: set[tuple[str, str]] = set()
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, source: Any, tns: str | None = None, where: str = "") -> None:
@@ -575,6 +581,8 @@ class ClassGenerator:
 
     def element_member(self, cls: _Class, el: Any, doc: _Doc, used: set[str], lo: int,
                        hi: int, name: str, ns: str, decl: Any, ddoc: _Doc) -> None:
+        if hi == 1 and self.array_member(cls, used, name, ns, decl, ddoc):
+            return
         annotation, value = self.element_type(cls, name, ns, decl, ddoc)
         args = [repr(name)]
         args += self.namespace_args(cls, ns)
@@ -611,6 +619,127 @@ class ClassGenerator:
             cls.fields.append(_Field(py, f"Annotated[{annotation}, {marker}]", value.default))
         else:
             cls.fields.append(_Field(py, f"Annotated[{annotation} | None, {marker}]", "None"))
+
+    # -- arrays ------------------------------------------------------------------------------
+    def array_items(self, ct: Any, doc: _Doc) -> list[Any] | None:
+        """The item element declarations of a complex type xsd.exe reads as an array (its
+        only content one repeated element, or a repeated choice of elements: ArrayOfItem,
+        a wrapper list), or None. A base type, a mixed or abstract one, or one with
+        attributes stays a class."""
+        if ct.get("mixed") == "true" or ct.get("abstract") == "true" or ct.find(
+                f"{_XS}annotation/{_XS}appinfo/keepNamespaceDeclarations") is not None:
+            return None
+        children = [c for c in ct if isinstance(c.tag, str) and c.tag != _XS + "annotation"]
+        if len(children) != 1 or children[0].tag not in (_XS + "sequence", _XS + "choice"):
+            return None
+        particle = children[0]
+        if particle.tag == _XS + "sequence":
+            if _max(particle) != 1:
+                return None
+            inner = [c for c in particle
+                     if isinstance(c.tag, str) and c.tag != _XS + "annotation"]
+            if len(inner) != 1 or inner[0].tag not in (_XS + "element", _XS + "choice"):
+                return None
+            particle = inner[0]
+            if particle.tag == _XS + "element":
+                return [particle] if _max(particle) > 1 else None
+        if _max(particle) <= 1:
+            return None
+        items = [c for c in particle
+                 if isinstance(c.tag, str) and c.tag != _XS + "annotation"]
+        if not items or any(c.tag != _XS + "element" or _max(c) != 1 for c in items):
+            return None
+        return items
+
+    def array_type(self, decl: Any, ddoc: _Doc) -> tuple[Any, _Doc, tuple[str, str] | None
+                                                         ] | None:
+        """The complex type of an element, when it is one xsd.exe may read as an array."""
+        if decl.get("type"):
+            key = self.qname(decl, decl.get("type"))
+            found = self.index["complexType"].get(key)
+            if found is None or key in self.bases:
+                return None
+            return found[0], found[1], key
+        inline = decl.find(_XS + "complexType")
+        return (inline, ddoc, None) if inline is not None else None
+
+    def array_shape(self, owner: _Class, name: str, decl: Any, ddoc: _Doc, level: int,
+                    chain: tuple[Any, ...] = ()
+                    ) -> tuple[str, list[str], list[tuple[str, str]]] | None:
+        """(the item annotation, the XmlArrayItem markers, the named array types used) of
+        the array element ``decl``, or None when it is not one xsd.exe reads as an array:
+        items of one type told apart by name (a choice identifier, which an array has not),
+        of a list type, or default values."""
+        found = self.array_type(decl, ddoc)
+        if found is None or decl.get("default") is not None:
+            return None
+        ct, cdoc, key = found
+        items = self.array_items(ct, cdoc)
+        if items is None or ct in chain:  # an array of itself is a class
+            return None
+        # The item types of an anonymous array are named as its class would have been.
+        holder_name = key[1] if key else owner.name + name[:1].upper() + name[1:]
+        holder = _Class(holder_name, holder_name, owner.ns)
+        used = [key] if key else []
+        shapes = []
+        for item in items:
+            iname, ins, idecl, _, idoc = self.element_decl(holder, item, cdoc)
+            if idecl.get("default") is not None or idecl.get("fixed") is not None:
+                return None
+            nested = self.array_shape(holder, iname, idecl, idoc, level + 1, (*chain, ct))
+            if nested is not None:
+                annotation, value, inner, inner_used = f"list[{nested[0]}]", None, nested[1], \
+                    nested[2]
+            else:
+                annotation, value = self.element_type(holder, iname, ins, idecl, idoc)
+                inner, inner_used = [], []
+                if value is not None and value.is_list:
+                    return None
+            shapes.append((iname, ins, annotation, value, idecl.get("nillable") == "true",
+                           inner, inner_used))
+        annotations = [s[2] for s in shapes]
+        if len(set(annotations)) != len(annotations):
+            return None
+        markers: list[str] = []
+        for iname, ins, annotation, value, nillable, inner, inner_used in shapes:
+            args = [repr(iname)]
+            if len(shapes) > 1:
+                args.append(f"type={_runtime(annotation)}")
+            args += self.namespace_args(owner, ins)
+            if value is not None and value.data_type:
+                args.append(f"data_type={value.data_type!r}")
+            is_value = value is not None and value.value_type
+            if nillable:
+                args.append("is_nullable=True")
+            elif not is_value:
+                args.append("is_nullable=False")
+            if level:
+                args.append(f"nesting_level={level}")
+            markers.append(f"XmlArrayItem({', '.join(args)})")
+            markers += inner
+            used += inner_used
+        union = " | ".join(annotations)
+        if any(s[4] for s in shapes):
+            union += " | None"
+        return union, markers, used
+
+    def array_member(self, cls: _Class, used: set[str], name: str, ns: str, decl: Any,
+                     ddoc: _Doc) -> bool:
+        """Make the element a ``list[T] | None`` with XmlArray/XmlArrayItem when its type is
+        an array type, as xsd.exe makes it a ``T[]`` (None: no element; []: an empty one)."""
+        shape = self.array_shape(cls, name, decl, ddoc, 0)
+        if shape is None:
+            return False
+        item, markers, arrays = shape
+        self.arrays_used.update(arrays)
+        args = [repr(name), *self.namespace_args(cls, ns)]
+        if decl.get("nillable") == "true":
+            args.append("is_nullable=True")
+        # Array: an absent element reads as None, as xsd.exe's T[] does (a list reads as []).
+        joined = ", ".join(["Array", f"XmlArray({', '.join(args)})", *markers])
+        cls.fields.append(_Field(_identifier(name, used),
+                                 f"Annotated[list[{item}] | None, {joined}]", "None"))
+        return True
 
     def repeated(self, cls: _Class, key: tuple[str, str], hi: int, used: set[str]) -> bool:
         """True when the class has a member for this particle already: a choice whose
@@ -781,15 +910,26 @@ class ClassGenerator:
         if not self.docs:
             raise SchemaError("no schema was given")
         for doc in self.docs:
+            for step in doc.root.iter(_XS + "extension", _XS + "restriction"):
+                if step.get("base") and step.getparent().tag in (
+                        _XS + "complexContent", _XS + "simpleContent"):
+                    self.bases.add(self.qname(step, step.get("base")))
+        deferred: list[tuple[tuple[str, str], Any, _Doc]] = []
+        for doc in self.docs:
             for el in doc.root.findall(_XS + "element"):
                 self.global_element(el, doc)
             for kind in ("complexType", "simpleType"):
                 for el in doc.root.findall(_XS + kind):
                     key = (doc.tns, el.get("name"))
-                    if kind == "complexType":
-                        self.named_class(key, el, doc)
-                    else:
+                    if kind == "simpleType":
                         self.simple(key, el, doc)
+                    elif key not in self.bases and self.array_items(el, doc) is not None:
+                        deferred.append((key, el, doc))  # a class only if used as one
+                    else:
+                        self.named_class(key, el, doc)
+        for key, el, doc in deferred:
+            if key not in self.arrays_used:
+                self.named_class(key, el, doc)
         return self.render()
 
     def global_element(self, el: Any, doc: _Doc) -> None:
@@ -861,13 +1001,14 @@ class ClassGenerator:
             out += ["import attrs"]
         out += ["from lxml import etree  # type: ignore[import-untyped, unused-ignore]", "",
                 "from serialkit.attributes.markers import (",
-                "    Char, Int8, Int16, Int64, Single, UInt8, UInt16, UInt32, UInt64)",
+                "    Array, Char, Int8, Int16, Int64, Single, UInt8, UInt16, UInt32, UInt64)",
                 "from serialkit.xml import (",
-                "    DefaultValue, XmlAnyAttribute, XmlAnyElement, XmlAttribute, "
-                "XmlChoiceIdentifier,",
-                "    XmlElement, XmlIgnore, XmlNamespaceDeclarations, XmlRoot, XmlSchemaForm,",
-                "    XmlSerializerNamespaces, XmlText, xml_enum, xml_include, xml_root, "
-                "xml_type)", "",
+                "    DefaultValue, XmlAnyAttribute, XmlAnyElement, XmlArray, XmlArrayItem, "
+                "XmlAttribute,",
+                "    XmlChoiceIdentifier, XmlElement, XmlIgnore, XmlNamespaceDeclarations, "
+                "XmlRoot,",
+                "    XmlSchemaForm, XmlSerializerNamespaces, XmlText, xml_enum, xml_include, "
+                "xml_root, xml_type)", "",
                 "__all__ = ["]
         names = [item.name for item in self.order]
         out += [f"    {n!r}," for n in names] + ["    'ROOT_ELEMENTS',", "]", ""]
@@ -943,6 +1084,11 @@ def _root_args(name: str, ns: str, nillable: bool) -> str:
     (None is written as an empty element), as xsd.exe writes IsNullable=false."""
     return repr(name) + (f", namespace={ns!r}" if ns else "") + (
         "" if nillable else ", is_nullable=False")
+
+
+def _max(el: Any) -> int:
+    text = el.get("maxOccurs", "1")
+    return UNBOUNDED if text == "unbounded" else int(text)
 
 
 def _kw(**kwargs: Any) -> str:

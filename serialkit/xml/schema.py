@@ -294,9 +294,12 @@ class _Exporter:
             acc = member.elements[0]
             self.element(seq, ns, acc, _min_occurs(acc, member, optional), "1", member)
             return
+        # A choice member is .NET's object (a reference, null when no branch is written)
+        # whether or not its annotation says None: a value-type branch stays minOccurs="1",
+        # as xsd.exe exports [XmlElement("num", typeof(int))] object Item.
         choice = etree.SubElement(seq, _XS + "choice", minOccurs="1", maxOccurs="1")
         for acc in member.elements:
-            self.element(choice, ns, acc, _min_occurs(acc, member, optional), "1")
+            self.element(choice, ns, acc, _min_occurs(acc, member, False), "1")
 
     def element(self, parent: Any, owner_ns: str, acc: ElementAccessor, min_occurs: str,
                 max_occurs: str, member: MemberMapping | None = None) -> None:
