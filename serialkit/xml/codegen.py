@@ -33,6 +33,7 @@ from serialkit.xml.mapping import (
     EnumMapping,
     MemberMapping,
     StructMapping,
+    class_levels,
 )
 from serialkit.xml.namespaces import XSI_NS
 from serialkit.xml.reader import XML_NS, XMLNS_NS, _creator, _Reader, _set, _split
@@ -143,7 +144,8 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         src("out = w.out")
         src("pads = wr.pads")
     xmlns = "None" if m.xmlns_member is None else f"getattr(value, {m.xmlns_member!r}, None)"
-    start = [f"wr.start(name, ns, value, False, {xmlns})", "if need_type:",
+    levels = class_levels(m)
+    start = [f"wr.start(name, ns, value, False, {xmlns}, {levels})", "if need_type:",
              f"    wr.xsi_type({m.type_name!r}, {m.namespace!r})"]
     if plain:
         src("if depth < 0:")
@@ -152,7 +154,7 @@ def writer_source(m: StructMapping) -> tuple[str, dict[str, Any]]:
         src("    fr = w.frames[-1]")
         src("else:")
         src("    fr = None")
-        src("    if depth > wr.class_depth:")
+        src(f"    if depth > wr.max_depth - {levels}:")
         src("        raise wr.too_deep(value)")
         if not leaf:
             src("    if id(value) in wr.in_use:")

@@ -1233,6 +1233,31 @@ def _time_as_datetime(text: str) -> _dt.datetime:
     return _dt.datetime(1, 1, 1, t.hour, t.minute, t.second, t.microsecond, tzinfo=t.tzinfo)
 
 
+def element_levels(mapping: Any) -> int:
+    """The levels of elements an element of ``mapping`` takes down to its leaves: itself,
+    and for a collection the levels of its items (``list[list[int]]``: 3). A class element
+    counts none: the writer checks its levels where it starts (``class_levels``)."""
+    if isinstance(mapping, StructMapping):
+        return 0
+    if isinstance(mapping, ArrayMapping):
+        return 1 + max((element_levels(a.mapping) for a in mapping.items), default=0)
+    return 1
+
+
+def class_levels(mapping: StructMapping) -> int:
+    """The levels of elements a class element and its deepest member take, down to the
+    leaves or the next class element (which checks its own): the writer refuses to start it
+    where they would pass ``max_depth``, so that what it writes reads back. It is worked out
+    from the mapping, so an empty ``list[list[int]]`` member counts its three levels too."""
+    deepest = 0
+    for mm in mapping.all_members():
+        if mm.kind in ("element", "flat"):
+            deepest = max([deepest, *(element_levels(a.mapping) for a in mm.elements)])
+        elif mm.kind == "any":
+            deepest = max(deepest, 1)
+    return 1 + deepest
+
+
 def _runtime_type(info: _TypeInfo, mapping: Any) -> Any:
     if isinstance(mapping, StructMapping | EnumMapping):
         return mapping.cls

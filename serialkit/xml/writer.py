@@ -30,6 +30,8 @@ from serialkit.xml.mapping import (
     SerializableMapping,
     StructMapping,
     XmlMapping,
+    class_levels,
+    element_levels,
 )
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
 from serialkit.xml.parser import DEFAULT_MAX_DEPTH
@@ -329,6 +331,8 @@ class _Writer:
         #: The deepest a class element may start (0: the root, at level 1), so that its
         #: members are within ``max_depth`` levels.
         self.class_depth = max_depth - 2
+        #: id of a class mapping -> its ``class_levels`` (the mapping outlives the writer).
+        self.levels_of: dict[int, int] = {}
         self.mapping = mapping
         self.namespaces: XmlSerializerNamespaces | None = namespaces
         self.temp_prefix = 0
@@ -360,6 +364,13 @@ class _Writer:
         error = self.error(str(exc))
         self.unwind(error, step, index)
         return error
+
+    def levels(self, m: StructMapping) -> int:
+        """``class_levels(m)``, worked out once per mapping."""
+        found = self.levels_of.get(id(m))
+        if found is None:
+            found = self.levels_of[id(m)] = class_levels(m)
+        return found
 
     def too_deep(self, obj: Any) -> XmlFormatError:
         """The error for a class element that would put its members deeper than
@@ -414,11 +425,14 @@ class _Writer:
                 return prefix
 
     def start(self, name: str, ns: str, obj: Any = None, write_prefixed: bool = False,
-              xmlns: XmlSerializerNamespaces | None = None) -> None:
+              xmlns: XmlSerializerNamespaces | None = None, levels: int = 2) -> None:
+        """The start tag of an element; with ``obj``, a class element whose members take
+        ``levels`` levels with it (``class_levels``), refused where they pass max_depth."""
         if obj is not None:
             if id(obj) in self.in_use:
                 raise self.circular(obj)
-            if len(self.w.frames) - 1 > self.class_depth:  # (frames[0]: the document)
+            # (frames[0] is the document: len(frames) is the level this element starts at)
+            if len(self.w.frames) - 1 > self.max_depth - levels:
                 raise self.too_deep(obj)
             self.in_use.add(id(obj))
         if self.namespaces is None and xmlns is None and not write_prefixed:
@@ -539,6 +553,8 @@ class _Writer:
             else:
                 self.element_string(root.name, root.namespace, self.simple(m, obj))
             return
+        if isinstance(m, ArrayMapping) and element_levels(m) > self.max_depth:
+            raise self.too_deep(obj)
         if obj is None:
             if root.is_nullable:
                 self.null_tag(root.name, root.namespace)
@@ -574,8 +590,6 @@ class _Writer:
         .NET writes an ``XmlElement`` member."""
         if not isinstance(getattr(value, "tag", None), str):
             raise self.error(f"an lxml element was expected, not {type(value).__qualname__}")
-        if len(self.w.frames) - 1 > self.class_depth:
-            raise self.too_deep(value)
         self.w.start_element(None, name, ns)
         self.node(value)
         self.w.end_element()
@@ -646,7 +660,7 @@ class _Writer:
                     need_type: bool) -> None:
         """The element of ``value``, whose mapping is ``m`` (generated code replaces this)."""
         xmlns = getattr(value, m.xmlns_member, None) if m.xmlns_member is not None else None
-        self.start(name, ns, value, False, xmlns)
+        self.start(name, ns, value, False, xmlns, self.levels(m))
         if need_type:
             self.xsi_type(m.type_name, m.namespace)
         members = m.all_members()
@@ -770,6 +784,8 @@ class _Writer:
                 if node.tail and node is not el:
                     self.w.string(node.tail)
                 continue
+            if len(self.w.frames) > self.max_depth:
+                raise self.too_deep(el)
             ns, local = _split_clark(tag)
             prefix = node.prefix or ""
             if _LXML_PREFIX.fullmatch(prefix) and ns:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from typing import Annotated
 
 import pytest
 from lxml import etree
 
-from serialkit import XmlSerializer
+from serialkit import XmlElement, XmlSerializer
 from serialkit.xml import serializer
 from serialkit.xml.errors import UnsafeXmlError, XmlFormatError
 from serialkit.xml.parser import DEFAULT_MAX_DEPTH
@@ -252,3 +253,100 @@ def test_a_source_that_is_not_an_element_is_an_error(source: object) -> None:
                        r"has no root element|_Comment is not an element|"
                        r"_ProcessingInstruction is not an element)"):
         XmlSerializer(Node).deserialize(source)
+
+
+@dataclasses.dataclass
+class Grid:
+    """A class whose deepest member is a list of lists: Grid/Rows/ArrayOfInt/int."""
+
+    Rows: list[list[int]] = dataclasses.field(default_factory=list)
+    Next: Grid | None = None
+
+
+@dataclasses.dataclass
+class FlatGrid:
+    """A flat list of lists: FlatGrid/Row/int."""
+
+    Row: Annotated[list[list[int]], XmlElement("Row")] = dataclasses.field(
+        default_factory=list)
+
+
+def levels_of(data: bytes) -> int:
+    return max(len(list(el.iterancestors())) + 1 for el in etree.fromstring(data).iter())
+
+
+def test_lists_of_lists_count_their_levels_when_written() -> None:
+    """The class element is refused where its deepest member's leaves would pass
+    max_depth (they were written one or two levels past it, and then not read back)."""
+    s = XmlSerializer(Grid)
+    s.max_depth = 4
+    data = s.dumps(Grid([[1]]), indent=False)
+    assert data.endswith(b"><Rows><ArrayOfInt><int>1</int></ArrayOfInt></Rows></Grid>")
+    assert levels_of(data) == 4
+    assert s.loads(data) == Grid([[1]])
+    s.max_depth = 3
+    with pytest.raises(XmlFormatError, match="nested deeper than 3 elements "
+                       r"\(XmlSerializer.max_depth\), at an object of type Grid"):
+        s.dumps(Grid([[1]]))
+    # Worked out from the class: an empty list of lists counts its levels too.
+    with pytest.raises(XmlFormatError, match="nested deeper than 3 elements"):
+        s.dumps(Grid())
+
+
+def test_a_flat_list_of_lists_counts_two_levels() -> None:
+    s = XmlSerializer(FlatGrid)
+    s.max_depth = 3
+    data = s.dumps(FlatGrid([[1, 2]]), indent=False)
+    assert data.endswith(b"><Row><int>1</int><int>2</int></Row></FlatGrid>")
+    assert s.loads(data) == FlatGrid([[1, 2]])
+    s.max_depth = 2
+    with pytest.raises(XmlFormatError, match="nested deeper than 2 elements"):
+        s.dumps(FlatGrid([[1, 2]]))
+
+
+def test_a_root_list_of_lists_counts_its_levels() -> None:
+    s = XmlSerializer(list[list[int]])
+    s.max_depth = 3
+    assert s.loads(s.dumps([[1]])) == [[1]]
+    s.max_depth = 2
+    with pytest.raises(XmlFormatError, match="nested deeper than 2 elements"):
+        s.dumps([[1]])
+
+
+@pytest.mark.parametrize("limit", range(1, 12))
+def test_what_is_written_within_max_depth_reads_back(limit: int) -> None:
+    """At every limit, a chain of grids is either refused when written or read back with
+    the same limit; the longest chain written reaches the limit exactly or one short of it
+    (a grid takes three levels below itself, a chain one more per grid)."""
+    s = XmlSerializer(Grid)
+    s.max_depth = limit
+    written = 0
+    for size in range(1, 12):
+        head = None
+        for _ in range(size):
+            head = Grid([[size]], head)
+        try:
+            data = s.dumps(head, indent=False)
+        except XmlFormatError as exc:
+            assert f"nested deeper than {limit} elements" in str(exc)
+            continue
+        assert levels_of(data) <= limit
+        assert s.loads(data) == head
+        written = size
+    assert written == max(limit - 3, 0)
+
+
+def test_an_element_member_counts_its_node() -> None:
+    """An lxml node inside a wrapping member is written within max_depth too."""
+
+    @dataclasses.dataclass
+    class Wrapper:
+        El: etree._Element | None = None
+
+    s = XmlSerializer(Wrapper)
+    s.max_depth = 4
+    obj = Wrapper(etree.fromstring("<a><b><c/></b></a>"))  # Wrapper/El/a/b/c: 5 levels
+    with pytest.raises(XmlFormatError, match="nested deeper than 4 elements"):
+        s.dumps(obj)
+    s.max_depth = 5
+    assert etree.tostring(s.loads(s.dumps(obj)).El) == b"<a><b><c/></b></a>"
