@@ -623,9 +623,10 @@ class ClassGenerator:
     # -- arrays ------------------------------------------------------------------------------
     def array_items(self, ct: Any, doc: _Doc) -> list[Any] | None:
         """The item element declarations of a complex type xsd.exe reads as an array (its
-        only content one repeated element, or a repeated choice of elements: ArrayOfItem,
-        a wrapper list), or None. A base type, a mixed or abstract one, or one with
-        attributes stays a class."""
+        only content a sequence of one repeated element, or a repeated choice of single
+        elements: ArrayOfItem, a wrapper list), or None. A mixed or abstract type, or one
+        with attributes, stays a class (and, unlike xsd.exe, a base type: see
+        :meth:`array_type`)."""
         if ct.get("mixed") == "true" or ct.get("abstract") == "true" or ct.find(
                 f"{_XS}annotation/{_XS}appinfo/keepNamespaceDeclarations") is not None:
             return None
@@ -634,15 +635,12 @@ class ClassGenerator:
             return None
         particle = children[0]
         if particle.tag == _XS + "sequence":
-            if _max(particle) != 1:
-                return None
+            # a sequence holding a repeated choice stays a class, as in Mono's xsd.exe
             inner = [c for c in particle
                      if isinstance(c.tag, str) and c.tag != _XS + "annotation"]
-            if len(inner) != 1 or inner[0].tag not in (_XS + "element", _XS + "choice"):
+            if _max(particle) != 1 or len(inner) != 1 or inner[0].tag != _XS + "element":
                 return None
-            particle = inner[0]
-            if particle.tag == _XS + "element":
-                return [particle] if _max(particle) > 1 else None
+            return inner if _max(inner[0]) > 1 else None
         if _max(particle) <= 1:
             return None
         items = [c for c in particle
@@ -653,7 +651,9 @@ class ClassGenerator:
 
     def array_type(self, decl: Any, ddoc: _Doc) -> tuple[Any, _Doc, tuple[str, str] | None
                                                          ] | None:
-        """The complex type of an element, when it is one xsd.exe may read as an array."""
+        """The complex type of an element, when it is one xsd.exe may read as an array. A
+        type others derive from stays a class (Mono's xsd.exe makes it an array too, and
+        loses an ``xsi:type`` derived value there)."""
         if decl.get("type"):
             key = self.qname(decl, decl.get("type"))
             found = self.index["complexType"].get(key)
@@ -663,13 +663,13 @@ class ClassGenerator:
         inline = decl.find(_XS + "complexType")
         return (inline, ddoc, None) if inline is not None else None
 
-    def array_shape(self, owner: _Class, name: str, decl: Any, ddoc: _Doc, level: int,
+    def array_shape(self, owner: _Class, decl: Any, ddoc: _Doc, level: int,
                     chain: tuple[Any, ...] = ()
                     ) -> tuple[str, list[str], list[tuple[str, str]]] | None:
         """(the item annotation, the XmlArrayItem markers, the named array types used) of
-        the array element ``decl``, or None when it is not one xsd.exe reads as an array:
-        items of one type told apart by name (a choice identifier, which an array has not),
-        of a list type, or default values."""
+        the array element ``decl``, or None when it is not one xsd.exe reads as an array
+        (items of one type told apart by name need a choice identifier, which an array has
+        not) or when its items are of a list type."""
         found = self.array_type(decl, ddoc)
         if found is None or decl.get("default") is not None:
             return None
@@ -677,16 +677,17 @@ class ClassGenerator:
         items = self.array_items(ct, cdoc)
         if items is None or ct in chain:  # an array of itself is a class
             return None
-        # The item types of an anonymous array are named as its class would have been.
-        holder_name = key[1] if key else owner.name + name[:1].upper() + name[1:]
+        # An anonymous item type is named after the array type (ItemsItem), or when that
+        # is anonymous too after the member's class (RootEntry), as xsd.exe names them.
+        holder_name = key[1] if key else owner.name
         holder = _Class(holder_name, holder_name, owner.ns)
         used = [key] if key else []
         shapes = []
         for item in items:
+            # An item's default or fixed value is not kept (XmlArrayItem has none), as
+            # xsd.exe drops it.
             iname, ins, idecl, _, idoc = self.element_decl(holder, item, cdoc)
-            if idecl.get("default") is not None or idecl.get("fixed") is not None:
-                return None
-            nested = self.array_shape(holder, iname, idecl, idoc, level + 1, (*chain, ct))
+            nested = self.array_shape(holder, idecl, idoc, level + 1, (*chain, ct))
             if nested is not None:
                 annotation, value, inner, inner_used = f"list[{nested[0]}]", None, nested[1], \
                     nested[2]
@@ -727,7 +728,7 @@ class ClassGenerator:
                      ddoc: _Doc) -> bool:
         """Make the element a ``list[T] | None`` with XmlArray/XmlArrayItem when its type is
         an array type, as xsd.exe makes it a ``T[]`` (None: no element; []: an empty one)."""
-        shape = self.array_shape(cls, name, decl, ddoc, 0)
+        shape = self.array_shape(cls, decl, ddoc, 0)
         if shape is None:
             return False
         item, markers, arrays = shape
