@@ -30,7 +30,7 @@ from serialkit.xml.mapping import (
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
 from serialkit.xml.reader import Events, _create, _Reader, _set, _split
 from serialkit.xml.soap_mapping import SOAP_ENC_NS, XmlMembersMapping, XmlTypeMapping
-from serialkit.xml.writer import TextWriter, _typed_primitive, _Writer
+from serialkit.xml.writer import DEFAULT_MAX_DEPTH, TextWriter, _typed_primitive, _Writer
 
 __all__ = ["SOAP_ENC_NS", "SOAP_ENV_NS", "UnreferencedObjectEventArgs", "read_encoded",
            "write_encoded"]
@@ -54,8 +54,12 @@ class _EncodedWriter(_Writer):
     """XmlSerializationWriter in encoded mode: multirefs, ``xsi:type`` everywhere."""
 
     def __init__(self, w: TextWriter, mapping: XmlMapping,
-                 namespaces: XmlSerializerNamespaces | None) -> None:
-        super().__init__(w, mapping, namespaces)
+                 namespaces: XmlSerializerNamespaces | None,
+                 max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+        super().__init__(w, mapping, namespaces, max_depth)
+        #: The object whose element (or member element) is being written: the one a
+        #: max_depth error names.
+        self.owner: Any = None
         self.ids: dict[int, str] = {}
         self.keep: list[Any] = []
         self.to_write: list[tuple[Any, ArrayMapping | None]] = []
@@ -70,10 +74,30 @@ class _EncodedWriter(_Writer):
                 self.to_write.append((obj, array))
         return found
 
+    # -- depth -------------------------------------------------------------------------------
+    def check_level(self) -> None:
+        """Refuse an element that would start deeper than ``max_depth`` levels. The multirefs
+        keep an encoded document shallow (an envelope, a root, its members), so only a small
+        max_depth is ever passed; but a document the serializer writes must be one it reads
+        back, and its reader refuses elements below max_depth."""
+        if len(self.w.frames) > self.max_depth:  # (frames[0]: the document)
+            raise self.too_deep(self.owner)
+
+    def start(self, name: str, ns: str, obj: Any = None, write_prefixed: bool = False,
+              xmlns: XmlSerializerNamespaces | None = None, levels: int = 2) -> None:
+        self.check_level()
+        super().start(name, ns, obj, write_prefixed, xmlns)
+
+    def element_string(self, name: str, ns: str, value: str,
+                       xsi: tuple[str, str] | None = None) -> None:
+        self.check_level()
+        super().element_string(name, ns, value, xsi)
+
     # -- documents --------------------------------------------------------------------------
     def type_document(self, obj: Any) -> None:
         root = self.mapping.root
         m = root.mapping
+        self.owner = obj
         if obj is None:
             self.start(root.name, root.namespace)  # WriteEmptyTag: no xsi:nil, no prefix
             self.end()
@@ -83,6 +107,7 @@ class _EncodedWriter(_Writer):
                                 self.simple(m, obj), (m.type_name, m.namespace))
         elif isinstance(m, EnumMapping):
             prefix = self.next_prefix() if root.namespace else None
+            self.check_level()
             self.w.start_element(prefix, root.name, root.namespace)
             self.xsi_type(m.type_name, m.namespace)
             self.w.string(self.simple(m, obj))
@@ -100,6 +125,7 @@ class _EncodedWriter(_Writer):
         if len(values) > len(mm.members):
             raise self.error(f"{len(values)} values for the {len(mm.members)} members of "
                              f"'{mm.element_name}'")
+        self.owner = values
         self.start(mm.element_name, mm.namespace, None, True)
         for acc, name, value in zip(mm.members, mm.names, values, strict=False):
             self.path.append(f".{name}")
@@ -135,6 +161,7 @@ class _EncodedWriter(_Writer):
             raise self.error(f"The type {type(obj).__qualname__} was not expected. Use "
                              "SoapInclude or include_type to specify types that are not known "
                              "statically.")
+        self.owner = obj
         self.start(name, ns, None, True)
         self.attr("id", "", self.get_id(obj, False))
         if ambient is None or m is not ambient:
@@ -222,6 +249,7 @@ class _EncodedWriter(_Writer):
             type_name, type_ns = "anyType", XSD_NS
         else:
             type_name, type_ns = inner.type_name, inner.namespace
+        self.owner = value
         self.start("Array", SOAP_ENC_NS, None, True)
         self.attr("id", "", self.get_id(value, False))
         self.attr("arrayType", SOAP_ENC_NS,
@@ -249,18 +277,23 @@ class _EncodedWriter(_Writer):
 def write_encoded(target: XmlTypeMapping | XmlMembersMapping, obj: Any,
                   namespaces: XmlSerializerNamespaces | None, *, indent: str | None = "  ",
                   newline: str = "\n", xml_declaration: bool = True,
-                  encoding: str | None = None, envelope: bool = True) -> str:
+                  encoding: str | None = None, envelope: bool = True,
+                  max_depth: int = DEFAULT_MAX_DEPTH) -> str:
     """The encoded document for ``obj`` as text: inside a SOAP 1.1 Envelope/Body unless
-    ``envelope=False`` (then the root and its multirefs are top-level siblings)."""
+    ``envelope=False`` (then the root and its multirefs are top-level siblings). An element
+    deeper than ``max_depth`` levels is refused (XmlFormatError), as the literal writer
+    refuses one."""
     w = TextWriter(indent, newline)
     if xml_declaration:
         w.raw('<?xml version="1.0"' + (f' encoding="{encoding}"' if encoding else "") + "?>")
     if namespaces is None or len(namespaces) == 0:
         namespaces = XmlSerializerNamespaces([("xsi", XSI_NS), ("xsd", XSD_NS)])
+    writer = _EncodedWriter(w, target.mapping, namespaces, max_depth)
+    writer.owner = obj
     if envelope:
-        w.start_element("soap", "Envelope", SOAP_ENV_NS)
-        w.start_element("soap", "Body", SOAP_ENV_NS)
-    writer = _EncodedWriter(w, target.mapping, namespaces)
+        for local in ("Envelope", "Body"):
+            writer.check_level()
+            w.start_element("soap", local, SOAP_ENV_NS)
     if isinstance(target, XmlMembersMapping):
         writer.members_document(target, [] if obj is None else obj)
     else:

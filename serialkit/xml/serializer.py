@@ -193,7 +193,8 @@ class XmlSerializer:
                 with _recursion_room.of(self._max_depth()):
                     return write_encoded(self.encoded, obj, namespaces, indent=indent_chars,
                                          newline=newline, xml_declaration=xml_declaration,
-                                         encoding=encoding, envelope=envelope is not False)
+                                         encoding=encoding, envelope=envelope is not False,
+                                         max_depth=self._max_depth())
             except RecursionError:
                 raise _too_deep_for_python(self._max_depth(), reading=False) from None
         if envelope is not None:
