@@ -28,9 +28,10 @@ from serialkit.xml.mapping import (
     XmlMapping,
 )
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
+from serialkit.xml.parser import DEFAULT_MAX_DEPTH
 from serialkit.xml.reader import Events, _create, _Reader, _set, _split
 from serialkit.xml.soap_mapping import SOAP_ENC_NS, XmlMembersMapping, XmlTypeMapping
-from serialkit.xml.writer import DEFAULT_MAX_DEPTH, TextWriter, _typed_primitive, _Writer
+from serialkit.xml.writer import TextWriter, _typed_primitive, _Writer
 
 __all__ = ["SOAP_ENC_NS", "SOAP_ENV_NS", "UnreferencedObjectEventArgs", "read_encoded",
            "write_encoded"]
