@@ -274,6 +274,9 @@ class StructMapping:
     is_value_type: bool = False
     has_order: bool = False
     xmlns_member: str | None = None
+    #: For a parametrisation of a generic class, its alias (``Gen[int]``): the instance's
+    #: ``__orig_class__`` names it, and reading sets it.
+    alias: Any = None
 
     @property
     def default_element_name(self) -> str:
@@ -307,6 +310,18 @@ class StructMapping:
                 return found
         return None
 
+    def derived_of(self, cls: type) -> list[StructMapping]:
+        """Every mapping of ``cls`` among this one's derived mappings (a generic class may
+        have several parametrisations)."""
+        found: list[StructMapping] = []
+        stack = list(reversed(self.derived))
+        while stack:
+            d = stack.pop()
+            if d.cls is cls:
+                found.append(d)
+            stack.extend(reversed(d.derived))
+        return found
+
 
 @attrs.define(eq=False)
 class XmlMapping:
@@ -325,6 +340,41 @@ class XmlMapping:
             if e.type_name == name and e.namespace == ns:
                 return e
         return None
+
+    #: A generic class -> the mapping of the one parametrisation of it given in
+    #: ``extra_types``: what an instance that does not record its own is written as.
+    preferred: dict[type, StructMapping] = attrs.Factory(dict)
+
+    def pick(self, candidates: list[StructMapping], value: Any) -> StructMapping | None:
+        """The mapping among ``candidates`` (mappings of ``type(value)``) that ``value`` is
+        written as. A generic class's instance has no type arguments of its own unless it was
+        made through its alias (``Gen[int](...)`` records ``__orig_class__``): that names the
+        parametrisation; else the one in scope, or the one given in ``extra_types``. Anything
+        else is ambiguous: ValueError."""
+        if not candidates:
+            return None
+        generic = [s for s in candidates if s.alias is not None]
+        if not generic:
+            return candidates[0]
+        alias = getattr(value, "__orig_class__", None)
+        cls = type(value)
+        if alias is not None:
+            for s in generic:
+                if s.alias == alias:
+                    return s
+            raise ValueError(
+                f"The type {_alias_name(alias)} was not expected ({_names(generic)} "
+                "in scope). Use XmlInclude or extra_types to specify types that are not known "
+                "statically.")
+        if len(generic) == 1:
+            return generic[0]
+        preferred = self.preferred.get(cls)
+        if preferred is not None and preferred in generic:
+            return preferred
+        raise ValueError(
+            f"a {cls.__qualname__} instance records no type arguments, and {_names(generic)} "
+            f"are in scope: make it through its alias ({_alias_name(generic[0].alias)}(...) "
+            "records them), or give exactly one parametrisation of it in extra_types")
 
     def mapping_of(self, cls: type) -> Any:
         """A struct or enum mapping of the runtime class ``cls`` in scope, or None."""
@@ -602,7 +652,16 @@ class _Importer:
         nullable = (info.optional or not mapping.is_value_type) and not (
             root is not None and root.is_nullable is False)
         element = ElementAccessor(name or mapping.default_element_name, ns, mapping, nullable)
-        return XmlMapping(element, list(self.structs.values()), list(self.enums.values()))
+        built = XmlMapping(element, list(self.structs.values()), list(self.enums.values()))
+        given: dict[type, list[StructMapping]] = {}
+        for extra in extra_types:
+            origin = typing.get_origin(extra)
+            found = next((m for m in built.structs if m.alias is not None
+                          and m.alias == extra), None)
+            if isinstance(origin, type) and found is not None:
+                given.setdefault(origin, []).append(found)
+        built.preferred = {cls: found[0] for cls, found in given.items() if len(found) == 1}
+        return built
 
     # -- types ------------------------------------------------------------------------------
     def import_type(self, info: _TypeInfo, ns: str, data_type: str | None, where: str) -> Any:
@@ -805,7 +864,8 @@ class _Importer:
         existing = self.structs.get((alias, type_ns))
         if existing is not None:
             return existing
-        mapping = StructMapping(cls, xml_type.type_name or _clr_name(alias), type_ns)
+        mapping = StructMapping(cls, xml_type.type_name or _clr_name(alias), type_ns,
+                                alias=alias if alias is not cls else None)
         self.structs[(alias, type_ns)] = mapping
         base: Any = _data_base(cls)
         if base is not None:
@@ -1295,6 +1355,15 @@ def _has_member(cls: type, name: str) -> bool:
         if name in inspect.get_annotations(klass) or name in klass.__dict__:
             return True
     return False
+
+
+def _names(mappings: list[StructMapping]) -> str:
+    return " and ".join(", ".join(m.type_name for m in mappings).rsplit(", ", 1))
+
+
+def _alias_name(alias: Any) -> str:
+    args = ", ".join(_name(a) for a in typing.get_args(alias))
+    return f"{_name(typing.get_origin(alias))}[{args}]"
 
 
 def _name(ann: Any) -> str:

@@ -8,6 +8,7 @@ events fire; an absent ``list`` member comes back empty and an absent array stay
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import copy
 import dataclasses
 import inspect
@@ -235,7 +236,7 @@ class _Reader:
                 return self.simple(el, prim, self.text(el))
         found = self.mapping.find_type(name, ns)
         if isinstance(found, StructMapping):
-            return self.struct(el, found, typed=True)
+            return _record_alias(self.struct(el, found, typed=True), found)
         if isinstance(found, EnumMapping):
             return self.simple(el, found, self.text(el))
         raise self.fail(el, f"The specified type was not recognized: name='{name}', "
@@ -249,7 +250,7 @@ class _Reader:
             if found is None:
                 raise self.fail(el, f"The specified type was not recognized: name='{t[0]}', "
                                     f"namespace='{t[1]}', at {_display(el)}.")
-            m = found
+            return _record_alias(self.struct_body(el, found), found)
         return self.struct_body(el, m)
 
     def struct_body(self, el: Any, m: StructMapping) -> Any:
@@ -456,6 +457,17 @@ def _capture(el: Any) -> Any:
                     child.tail = None
         stack.extend((child, preserve) for child in node if isinstance(child.tag, str))
     return copied
+
+
+def _record_alias(obj: Any, m: StructMapping) -> Any:
+    """``obj`` read by its xsi:type as a parametrisation of a generic class (GenOfInt32),
+    with ``__orig_class__`` set as ``Gen[int](...)`` sets it: written again, it keeps its
+    type arguments."""
+    if m.alias is not None:
+        # (slots, or a frozen class, refuse it: the object is as the alias would leave it)
+        with contextlib.suppress(AttributeError):
+            obj.__orig_class__ = m.alias
+    return obj
 
 
 def _append(obj: Any, name: str, items: Any) -> None:

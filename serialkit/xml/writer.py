@@ -648,7 +648,10 @@ class _Writer:
         m = declared
         cls = type(value)
         if cls is not declared.cls:
-            found = declared.find_derived(cls)
+            try:
+                found = self.mapping.pick(declared.derived_of(cls), value)
+            except ValueError as exc:
+                raise self.error(str(exc)) from None
             if found is None:
                 raise self.error(
                     f"The type {cls.__qualname__} was not expected. Use XmlInclude or "
@@ -865,7 +868,12 @@ class _Writer:
             self.w.string(self.simple(prim, value))
             self.w.end_element()
             return
-        found = self.mapping.mapping_of(cls)
+        try:
+            found = self.mapping.pick([m for m in self.mapping.structs if m.cls is cls], value)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        if found is None:
+            found = self.mapping.mapping_of(cls)  # an enum, or None
         if isinstance(found, StructMapping):
             self.struct(name, ns, found, value, need_type=True)
             return

@@ -515,7 +515,8 @@ class GenHolder:
     L: Gen[list[str]] | None = field(default_factory=lambda: Gen(["a"]))
     P: Pair[int, str] | None = field(default_factory=lambda: Pair(2, "v"))
     N: Gen[Gen[int]] | None = field(default_factory=lambda: Gen(Gen(4)))
-    Obj: object = field(default_factory=lambda: Gen(3))
+    # Gen[int](...) records its type arguments: three parametrisations of Gen are in scope.
+    Obj: object = field(default_factory=lambda: Gen[int](3))
     E: Emps | None = field(default_factory=lambda: Emps(["x", "y"]))
 
 
