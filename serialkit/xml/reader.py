@@ -8,7 +8,6 @@ events fire; an absent ``list`` member comes back empty and an absent array stay
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import copy
 import dataclasses
 import inspect
