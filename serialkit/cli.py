@@ -1,7 +1,8 @@
 """The ``serialkit`` command.
 
 ``serialkit inspect PAYLOAD`` prints the record tree of an MS-NRBF payload, or of a
-SoapFormatter document, without binding a single type (safe on any input); ``--json`` prints
+SoapFormatter document (or the element tree of an XmlSerializer SOAP-encoded one), without
+binding a single type (safe on any input); ``--json`` prints
 it as JSON instead. ``serialkit xsd MODULE:Class -o DIR`` writes the XML schemas of classes
 (xsd.exe ``/type``); ``serialkit classes SCHEMA.xsd -o models.py`` writes Python classes for
 a schema (xsd.exe ``/classes``); ``serialkit sgen MODULE:Class -o serializers.py`` writes the
@@ -29,6 +30,8 @@ from serialkit.nrbf.decoder import decode
 from serialkit.nrbf.dump import format_tree
 from serialkit.nrbf.records import ArrayRecord, ClassRecord
 from serialkit.soap import decode as soap_decode
+from serialkit.soap.encoded_view import KIND as ENCODED_KIND
+from serialkit.soap.encoded_view import decode_encoded, is_encoded
 
 __all__ = ["main", "to_json"]
 
@@ -108,11 +111,27 @@ def _is_xml(data: bytes) -> bool:
     return head.lstrip()[:1] == "<"
 
 
+def _decode_xml(data: bytes) -> tuple[Any, str | None]:
+    """A SOAP document's records, and what kind of document it is when it is not
+    SoapFormatter's: XmlSerializer's SOAP-encoded documents (XML type names, ``idN``
+    multirefs) are shown too, as the element tree they hold."""
+    try:
+        return soap_decode(data), None
+    except SerializationError:
+        if not is_encoded(data):
+            raise
+    return decode_encoded(data), ENCODED_KIND
+
+
 def _inspect(args: argparse.Namespace) -> int:
+    kind = None
     try:
         with open(args.payload, "rb") as stream:
             data = stream.read()
-        root = soap_decode(data) if _is_xml(data) else decode(data)
+        if _is_xml(data):
+            root, kind = _decode_xml(data)
+        else:
+            root = decode(data)
     except OSError as exc:
         print(f"serialkit: cannot read {args.payload}: {exc.strerror}", file=sys.stderr)
         return 2
@@ -123,6 +142,8 @@ def _inspect(args: argparse.Namespace) -> int:
         json.dump(to_json(root), sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     else:
+        if kind is not None:
+            print(f"({kind}: types are XML names, not CLR ones; hrefs resolved)")
         print(format_tree(root, max_items=args.max_items))
     return 0
 
