@@ -29,7 +29,7 @@ from serialkit.xml.mapping import (
 )
 from serialkit.xml.namespaces import XSD_NS, XSI_NS, XmlSerializerNamespaces
 from serialkit.xml.parser import DEFAULT_MAX_DEPTH
-from serialkit.xml.reader import Events, _create, _Reader, _set, _split
+from serialkit.xml.reader import Events, _create, _Reader, _record_alias, _set, _split
 from serialkit.xml.soap_mapping import SOAP_ENC_NS, XmlMembersMapping, XmlTypeMapping
 from serialkit.xml.writer import TextWriter, _typed_primitive, _Writer
 
@@ -64,6 +64,9 @@ class _EncodedWriter(_Writer):
         self.ids: dict[int, str] = {}
         self.keep: list[Any] = []
         self.to_write: list[tuple[Any, ArrayMapping | None]] = []
+        #: id of an object -> the class mapping of the member that referenced it first (a
+        #: generic class's instance is written as its member's parametrisation).
+        self.declared_as: dict[int, StructMapping] = {}
 
     def get_id(self, obj: Any, add: bool, array: ArrayMapping | None = None) -> str:
         found = self.ids.get(id(obj))
@@ -116,6 +119,7 @@ class _EncodedWriter(_Writer):
         elif isinstance(m, ArrayMapping):
             self.array(obj, m, top=True)
         elif isinstance(m, StructMapping):
+            self.declare(obj, m)
             self.referenced(root.name, root.namespace, obj, m)
         else:
             raise self.error(f"cannot write a root of type {type(obj).__qualname__}")
@@ -147,9 +151,22 @@ class _EncodedWriter(_Writer):
                 self.referenced(m.type_name, m.namespace, obj, None)
 
     # -- elements ---------------------------------------------------------------------------
+    def declare(self, obj: Any, m: Any) -> None:
+        """Note the parametrisation a generic class's instance is declared as (the first
+        declaration wins): its instance does not carry it."""
+        if isinstance(m, StructMapping) and m.alias is not None:
+            self.declared_as.setdefault(id(obj), m)
+
     def struct_of(self, obj: Any) -> StructMapping:
-        found = self.mapping.mapping_of(type(obj))
-        if not isinstance(found, StructMapping):
+        declared = self.declared_as.get(id(obj))
+        if declared is not None and declared.cls is type(obj):
+            return declared
+        try:
+            found = self.mapping.pick([m for m in self.mapping.structs if m.cls is type(obj)],
+                                      obj)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
+        if found is None:
             raise self.error(f"The type {type(obj).__qualname__} was not expected. Use "
                              "SoapInclude or include_type to specify types that are not known "
                              "statically.")
@@ -198,6 +215,7 @@ class _EncodedWriter(_Writer):
             self.element_string(acc.name, acc.namespace, self.simple(m, value),
                                 (m.type_name, m.namespace))
         elif isinstance(m, StructMapping | ArrayMapping):
+            self.declare(value, m)
             self.referencing(acc.name, acc.namespace, value,
                              m if isinstance(m, ArrayMapping) else None)
         else:
@@ -269,6 +287,7 @@ class _EncodedWriter(_Writer):
                 self.w.string(self.simple(item.mapping, v))
                 self.end()
             else:
+                self.declare(v, item.mapping)
                 self.referencing("Item", "", v, item.mapping if isinstance(
                     item.mapping, ArrayMapping) else None)
             self.path.pop()
@@ -499,7 +518,7 @@ class _EncodedReader(_Reader):
                 self.placeholders[id(obj)] = (container, obj, [])
             self.queue.append((el, array, obj))
         else:
-            obj = _create(m.cls)
+            obj = _record_alias(_create(m.cls), m)
             self.queue.append((el, m, obj))
         if ident is not None:
             self.objects.setdefault(ident, obj)

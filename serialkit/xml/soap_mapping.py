@@ -34,6 +34,8 @@ from serialkit.xml.mapping import (
     ObjectMapping,
     StructMapping,
     XmlMapping,
+    _bind,
+    _clr_name,
     _data_base,
     _has_member,
     _Importer,
@@ -130,7 +132,8 @@ class _SoapImporter(_Importer):
     def __init__(self, overrides: SoapAttributeOverrides | None, default_ns: str) -> None:
         super().__init__(None, default_ns)
         self.soap_overrides = overrides
-        self.soap_structs: dict[type, StructMapping] = {}
+        #: class, or generic alias (``Gen[int]``) -> its mapping.
+        self.soap_structs: dict[Any, StructMapping] = {}
 
     def soap_class_attributes(self, cls: type) -> SoapAttributes:
         found: SoapAttributes = attributes_for(self.soap_overrides, "soap", is_soap_attribute,
@@ -193,6 +196,10 @@ class _SoapImporter(_Importer):
                 raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",
                                       type_name=_name(ann))
             return self.import_struct(ann, self.default_ns)
+        if isinstance(origin, type) and bool(getattr(origin, "__parameters__", None)):
+            # A generic class with its type arguments (Gen[int]): GenOfInt32, as in literal
+            # mode (Mono's SoapReflectionImporter names it alike).
+            return self.import_struct(ann, self.default_ns)
         raise XmlMappingError(f"{where}: cannot map the annotation {ann!r} to XML")
 
     def import_soap_array(self, item: _TypeInfo, where: str,
@@ -223,21 +230,29 @@ class _SoapImporter(_Importer):
         self.enums[cls] = mapping
         return mapping
 
-    def import_struct(self, cls: type, ns: str) -> StructMapping:
-        existing = self.soap_structs.get(cls)
+    def import_struct(self, alias: Any, ns: str) -> StructMapping:
+        existing = self.soap_structs.get(alias)
         if existing is not None:
             return existing
+        cls: type = typing.get_origin(alias) or alias
+        params = getattr(cls, "__parameters__", ()) if alias is not cls else ()
+        bound = dict(zip(params, typing.get_args(alias), strict=False))
         ca = self.soap_class_attributes(cls)
         st = ca.soap_type or SoapType()
         type_ns = st.namespace if st.namespace is not None else self.default_ns
-        mapping = StructMapping(cls, st.type_name or cls.__name__, type_ns)
-        self.soap_structs[cls] = mapping
-        base = _data_base(cls)
+        mapping = StructMapping(cls, st.type_name or _clr_name(alias), type_ns,
+                                alias=alias if alias is not cls else None)
+        self.soap_structs[alias] = mapping
+        base: Any = _data_base(cls)
         if base is not None:
+            # A generic base keeps its arguments (class D(Gen[int]) derives from GenOfInt32).
+            base = next((_bind(b, bound) for b in getattr(cls, "__orig_bases__", ())
+                         if typing.get_origin(b) is base), base)
             mapping.base = self.import_struct(base, type_ns)
             mapping.base.derived.append(mapping)
-        for own in _own_members(cls):
-            member = self.import_soap_member(cls, mapping, *own)
+        for name, annotation, default, extra in _own_members(cls):
+            member = self.import_soap_member(cls, mapping, name, _bind(annotation, bound),
+                                             default, extra)
             if member is not None:
                 mapping.members.append(member)
         self.check_members(mapping)
