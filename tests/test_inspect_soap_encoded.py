@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import enum
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,13 @@ from typing import Annotated, Any
 
 import pytest
 
-from serialkit import LimitExceededError, ReaderLimits, SoapAttribute, XmlSerializer
+from serialkit import (
+    LimitExceededError,
+    ReaderLimits,
+    SerializationError,
+    SoapAttribute,
+    XmlSerializer,
+)
 from serialkit.cli import main
 from serialkit.soap.encoded_view import decode_encoded, is_encoded
 
@@ -134,3 +141,36 @@ def test_limits_bound_the_view() -> None:
         decode_encoded(data, ReaderLimits(max_objects=2))
     with pytest.raises(LimitExceededError, match="max_bytes"):
         decode_encoded(data, ReaderLimits(max_bytes=100))
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ((b'id="id2"', b'id="id1"'), "id 'id1' is defined twice"),
+        ((b'href="#id2"', b'href="id2"'), "reference 'id2' to an object the document never"),
+    ],
+)
+def test_malformed_documents_get_a_clear_error(change: tuple[bytes, bytes], words: str) -> None:
+    data = XmlSerializer.soap(Order).dumps(_order()).replace(*change, 1)
+    with pytest.raises(SerializationError, match=words):
+        decode_encoded(data)
+
+
+def test_deep_and_wide_documents_are_bounded() -> None:
+    """Nesting past the parser's depth limit is refused; a long chain of multirefs is read
+    without recursion."""
+    deep = (b'<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+            b'<A id="id1">' + b"<b>" * 3000 + b"</b>" * 3000 + b"</A></soap:Body></soap:Envelope>")
+    assert not is_encoded(deep)
+    with pytest.raises(SerializationError):
+        decode_encoded(deep)
+    head = Address("0")
+    chain = [Order(Name=str(i), Home=head) for i in range(3000)]
+    for a, b in itertools.pairwise(chain):
+        a.Owner = b
+    root = decode_encoded(XmlSerializer.soap(Order).dumps(chain[0]))
+    count = 0
+    while root is not None:
+        count += 1
+        root = root.get("Owner")
+    assert 3000 == count
