@@ -1070,8 +1070,52 @@ class ClassGenerator:
         if not cls.fields:
             out.append("    pass")
         for f in cls.fields:
-            out.append(f"    {f.name}: {f.annotation} = {f.default}")
+            out += _member_lines(f)
         by_name.setdefault(cls.name, cls)
+
+
+#: Generated lines are kept within this width where the annotation can be split.
+WIDTH = 99
+
+
+def _member_lines(f: _Field) -> list[str]:
+    """A member's declaration; a long ``Annotated[...]`` goes on as many lines as it needs,
+    its arguments aligned after ``Annotated[``."""
+    line = f"    {f.name}: {f.annotation} = {f.default}"
+    if len(line) <= WIDTH or not (f.annotation.startswith("Annotated[")
+                                  and f.annotation.endswith("]")):
+        return [line]
+    args = _split_args(f.annotation[len("Annotated["):-1])
+    prefix = f"    {f.name}: Annotated["
+    pieces = [a + "," for a in args[:-1]] + [f"{args[-1]}] = {f.default}"]
+    lines = [prefix + pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 1 + len(piece) <= WIDTH:
+            lines[-1] += " " + piece
+        else:
+            lines.append(" " * len(prefix) + piece)
+    return lines
+
+
+def _split_args(text: str) -> list[str]:
+    """The comma-separated arguments of an annotation, brackets and string literals kept
+    whole."""
+    args, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(text):
+        if quote:
+            if char == quote and text[i - 1] != "\\":
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            args.append(text[start:i].strip())
+            start = i + 1
+    args.append(text[start:].strip())
+    return args
 
 
 def _names_in(code: str) -> set[str]:
