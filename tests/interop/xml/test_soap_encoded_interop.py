@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 import pytest
 from _mono import compile_peer, run_peer
@@ -223,6 +223,57 @@ def members_serializer() -> XmlSerializer:
         "Add", "urn:calc", members, True, True))
 
 
+_T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+@dataclass
+class Gen(Generic[_T]):
+    V: _T | None = None
+
+
+@dataclass
+class Pair(Generic[_K, _V]):
+    K: _K | None = None
+    V: _V | None = None
+
+
+@soap_type("Named")
+@dataclass
+class Nm(Generic[_T]):
+    V: _T | None = None
+
+
+@dataclass
+class GBase(Generic[_T]):
+    B: _T | None = None
+
+
+@dataclass
+class GDer(GBase[int]):
+    D: str = "d"
+
+
+@soap_include(Gen[int])
+@dataclass
+class GenHolder:
+    """Generic classes in SOAP-encoded mode: GenOfInt32... as in literal mode."""
+
+    G: Gen[int] | None = field(default_factory=lambda: Gen(1))
+    S: Gen[str] | None = field(default_factory=lambda: Gen("s"))
+    L: Gen[list[str]] | None = field(default_factory=lambda: Gen(["a"]))
+    A: Gen[Annotated[list[int], Array]] | None = field(default_factory=lambda: Gen([1]))
+    P: Pair[int, str] | None = field(default_factory=lambda: Pair(2, "v"))
+    N: Gen[Gen[int]] | None = field(default_factory=lambda: Gen(Gen(4)))
+    # Gen[int](...) records its type arguments: several parametrisations of Gen are in scope.
+    Obj: object = field(default_factory=lambda: Gen[int](3))
+    Arr: Annotated[list[Gen[int]], Array] | None = field(default_factory=lambda: [Gen(5)])
+    Named: Nm[int] | None = field(default_factory=lambda: Nm(6))
+    Der: GDer | None = field(default_factory=lambda: GDer(7))
+    Nullable: Gen[int | None] | None = field(default_factory=lambda: Gen(8))
+
+
 def soap(cls: Any, **kwargs: Any) -> XmlSerializer:
     return XmlSerializer(SoapReflectionImporter(**kwargs).import_type_mapping(cls))
 
@@ -253,6 +304,8 @@ CASES: dict[str, tuple[XmlSerializer, Any, dict[str, Any]]] = {
     "root_null": (soap(Customer), lambda: None, {}),
     "members": (members_serializer(), members_value, {}),
     "bare": (soap(Bare), Bare, {"envelope": False}),
+    "generics": (soap(GenHolder), GenHolder, {}),
+    "generic_root": (soap(Pair[int, str]), lambda: Pair(1, "x"), {}),
 }
 
 

@@ -72,10 +72,31 @@ namespace SoapInterop {
 
   public class Bare { public string Name = "n"; public int Count = 2; public Level Lvl = Level.Low; }
 
+  // Generic classes: named as in literal mode (GenOfInt32...), SoapType still renaming them.
+  public class Gen<T> { public T V; }
+  public class Pair<TK, TV> { public TK K; public TV V; }
+  [SoapType("Named")] public class Nm<T> { public T V; }
+  public class GBase<T> { public T B; }
+  public class GDer : GBase<int> { public string D = "d"; }
+  [SoapInclude(typeof(Gen<int>))]
+  public class GenHolder {
+    public Gen<int> G = new Gen<int> { V = 1 };
+    public Gen<string> S = new Gen<string> { V = "s" };
+    public Gen<List<string>> L = new Gen<List<string>> { V = new List<string> { "a" } };
+    public Gen<int[]> A = new Gen<int[]> { V = new int[] { 1 } };
+    public Pair<int, string> P = new Pair<int, string> { K = 2, V = "v" };
+    public Gen<Gen<int>> N = new Gen<Gen<int>> { V = new Gen<int> { V = 4 } };
+    public object Obj = new Gen<int> { V = 3 };
+    public Gen<int>[] Arr = { new Gen<int> { V = 5 } };
+    public Nm<int> Named = new Nm<int> { V = 6 };
+    public GDer Der = new GDer { B = 7 };
+    public Gen<int?> Nullable = new Gen<int?> { V = 8 };
+  }
+
   public class Program {
     const string ENV = "http://schemas.xmlsoap.org/soap/envelope/";
     static readonly string[] Cases = { "customer", "customer_base", "prims", "overrides", "default_ns", "root_int", "root_enum",
-      "root_array", "root_null", "members", "bare" };
+      "root_array", "root_null", "members", "bare", "generics", "generic_root" };
 
     static SoapAttributeOverrides Overrides() {
       var ov = new SoapAttributeOverrides();
@@ -110,6 +131,8 @@ namespace SoapInterop {
         case "members": return XmlSerializer.FromMappings(new XmlMapping[] {
           new SoapReflectionImporter().ImportMembersMapping("Add", "urn:calc", Members(), true, true) })[0];
         case "bare": return new XmlSerializer(new SoapReflectionImporter().ImportTypeMapping(typeof(Bare)));
+        case "generics": return new XmlSerializer(new SoapReflectionImporter().ImportTypeMapping(typeof(GenHolder)));
+        case "generic_root": return new XmlSerializer(new SoapReflectionImporter().ImportTypeMapping(typeof(Pair<int, string>)));
         default: throw new ArgumentException(c);
       }
     }
@@ -128,6 +151,8 @@ namespace SoapInterop {
         case "root_null": return null;
         case "members": return new object[] { 2, "two", a, a };
         case "bare": return new Bare();
+        case "generics": return new GenHolder();
+        case "generic_root": return new Pair<int, string> { K = 1, V = "x" };
         default: throw new ArgumentException(c);
       }
     }
