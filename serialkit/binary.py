@@ -179,7 +179,14 @@ class BinaryFormatter(Formatter):
             root, end = payload.root, payload.end_offset
             del payload
             # Not the manager's short path for plain graphs: the decoder took those.
-            return manager.run(root), end
+            try:
+                return manager.run(root), end
+            except SerializationError as exc:
+                # The binding frames hold every record of the payload: an error the caller
+                # keeps must not keep them (its message says where it is).
+                del root, manager
+                _drop_frames(exc)
+                raise
 
     def _layout(self, type_name: str, library: str | None,
                 names: tuple[str, ...]) -> tuple[MemberType, ...] | None:
@@ -199,6 +206,16 @@ class BinaryFormatter(Formatter):
             bt, info = member_type(field.spec, None)
             types.append(MemberType(bt, info))
         return tuple(types)
+
+
+def _drop_frames(exc: BaseException) -> None:
+    """Clear the traceback of ``exc`` and of the exceptions it chains to."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.with_traceback(None)
+        link = link.__cause__ or link.__context__
 
 
 def _root_spec(root_type: Any) -> TypeSpec:

@@ -9,6 +9,7 @@ allocates, and enforces :class:`~serialkit.limits.ReaderLimits`. Any malformed i
 from __future__ import annotations
 
 import struct
+from array import array
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -108,6 +109,7 @@ _NAMED_KINDS = frozenset({_CLASS_KIND, int(BinaryType.SYSTEM_CLASS)})
 _INFOLESS = frozenset({BinaryType.STRING, BinaryType.OBJECT, BinaryType.OBJECT_ARRAY,
                        BinaryType.STRING_ARRAY})
 _NOT_OBJECT_SLOTS = _ARRAY_SLOTS | {BinaryType.STRING}
+_BINARY_TYPES = tuple(BinaryType)  # by value: fixups keep a slot's type as an int
 _STRING_SLOT = MemberType(BinaryType.STRING)
 _OBJECT_SLOT = MemberType(BinaryType.OBJECT)
 _SINGLE_SLOTS = {int(RecordType.ARRAY_SINGLE_STRING): _STRING_SLOT,
@@ -278,7 +280,8 @@ def _layout_reader(types: tuple[MemberType, ...] | None
                   f"            if ref > 0 and target is not None{fits}:",
                   "                values.append(target)",
                   "            else:",
-                  f"                d.fixups += (values, {i}, ref, p, _kind{i})",
+                  "                d.fix_lists.append(values)",
+                  f"                d.fix_ints.extend(({i}, ref, p, {int(kind)}))",
                   "                values.append(None)",
                   "            p += 5",
                   f"        elif tag == {_OBJECT_NULL}:",
@@ -414,11 +417,13 @@ class _Decoder:
         self.objects: dict[int, Any] = {}
         self.libraries: dict[int, str] = {}
         self.layouts: dict[int, ClassLayout] = {}
-        #: References to objects not read yet (or that fail a check resolve reports), five
-        #: items each, flat to save a tuple per reference: the values list, the position in
-        #: it, the object id, the reference's offset, and the slot's binary type. A reference
-        #: to an object already read, of the right kind, is resolved on the spot.
-        self.fixups: list[Any] = []
+        #: References to objects not read yet (or that fail a check resolve reports): the
+        #: values list of each, and four machine integers each (the position in that list,
+        #: the object id, the reference's offset, the slot's binary type), about 40 bytes a
+        #: reference where a tuple of Python ints took three times that. A reference to an
+        #: object already read, of the right kind, is resolved on the spot.
+        self.fix_lists: list[list[Any]] = []
+        self.fix_ints = array("q")
         self.pending_libs: list[tuple[ClassLayout, int, int, int]] = []
         #: Element types of BinaryArrays already read, by the bytes that gave them.
         self.elements: dict[bytes, MemberType] = {}
@@ -772,6 +777,28 @@ class _Decoder:
 
     # -- the main loop -------------------------------------------------------------------
     def run(self, allow_trailing: bool) -> Payload:
+        try:
+            return self.decode(allow_trailing)
+        except SerializationError:
+            self.release()
+            raise
+
+    def release(self) -> None:
+        """Empty what the decoder has read, in place (the loop's frames alias it): an error's
+        traceback keeps the decoder alive as long as the error lives, which should not keep
+        a large payload's objects with it."""
+        for values in self.fix_lists:
+            values.clear()
+        for frame in self.stack:
+            frame.values.clear()
+        for held in (self.objects, self.libraries, self.layouts, self.fix_lists,
+                     self.pending_libs, self.elements, self.makers, self.array_ids,
+                     self.fills, self.lists, self.stack):
+            held.clear()
+        del self.fix_ints[:]
+        self.bad_slot = None
+
+    def decode(self, allow_trailing: bool) -> Payload:
         if self.end == 0:
             raise self.fail("empty payload: expected a SerializedStreamHeader", 0)
         tag = self.byte("a record")
@@ -948,7 +975,7 @@ class _Decoder:
                     # The generated reader usually takes every member at once; a frame is
                     # needed only for what it leaves to the loop.
                     n = len(layout.member_names)
-                    fixups = len(self.fixups)
+                    fixups = len(self.fix_lists)
                     done = how[1](self, members, 0)
                     if done < n:
                         nested = _Frame(value, members, layout.member_types, None, n, *how)
@@ -957,7 +984,7 @@ class _Decoder:
                     if direct and cls is not list:
                         # Filled now when every member is known (no forward reference) and
                         # none waits for a list to be complete; else after the last record.
-                        if early and done == n and len(self.fixups) == fixups:
+                        if early and done == n and len(self.fix_lists) == fixups:
                             bind(value, members)
                         else:
                             self.fills += (bind, value, members)
@@ -1059,7 +1086,8 @@ class _Decoder:
                                                self.fits(target, kind)):
             values.append(target)
         else:
-            self.fixups += (values, len(values), ref, at, kind)
+            self.fix_lists.append(values)
+            self.fix_ints.extend((len(values), ref, at, int(kind)))
             values.append(None)
 
     def fits(self, target: Any, kind: BinaryType) -> bool:
@@ -1079,6 +1107,7 @@ class _Decoder:
         objects = self.objects
         checked = kind in _NOT_OBJECT_SLOTS
         strings = kind is BinaryType.STRING
+        pend_list, pend_ints, code = self.fix_lists.append, self.fix_ints.extend, int(kind)
         while remaining > 0 and p < end:
             tag = buf[p]
             if tag == _MEMBER_REFERENCE and end - p >= 5:
@@ -1090,7 +1119,8 @@ class _Decoder:
                                         self.fits(target, kind))):
                     values.append(target)
                 else:
-                    self.fixups += (values, len(values), ref, p, kind)
+                    pend_list(values)
+                    pend_ints((len(values), ref, p, code))
                     values.append(None)
                 p += 5
             elif tag == _OBJECT_NULL:
@@ -1193,10 +1223,12 @@ class _Decoder:
         if slot is None:
             return
         bt = slot.binary_type
+        article = "an" if what[0] in "aeiou" else "a"
         if bt is BinaryType.STRING and what not in ("string", "null", "reference"):
-            raise self.fail(f"a String member or element holds a {what} record", start)
+            raise self.fail(f"a String member or element holds {article} {what} record", start)
         if bt in _ARRAY_SLOTS and what not in ("array", "null", "reference"):
-            raise self.fail(f"an array-typed member or element holds a {what} record", start)
+            raise self.fail(f"an array-typed member or element holds {article} {what} record",
+                            start)
 
     def resolve(self) -> None:
         for layout, index, lib_id, at in self.pending_libs:
@@ -1214,13 +1246,14 @@ class _Decoder:
             types[index] = MemberType(BinaryType.CLASS, (type_name, lib))
             layout.member_types = tuple(types)
         objects = self.objects
-        fixups = iter(self.fixups)
-        for values, index, ref, at, expect in zip(fixups, fixups, fixups, fixups, fixups,
-                                                   strict=True):
+        ints = iter(self.fix_ints)
+        for values, index, ref, at, kind in zip(self.fix_lists, ints, ints, ints, ints,
+                                                strict=True):
             target = objects.get(ref)  # never None for an id that is defined
-            if target is None or (expect in _NOT_OBJECT_SLOTS and not self.fits(target, expect)):
+            if target is None or (kind in _NOT_OBJECT_SLOTS and
+                                  not self.fits(target, _BINARY_TYPES[kind])):
                 self.bad_slot = (values, index)
-                self.bad_reference(ref, at, expect)
+                self.bad_reference(ref, at, _BINARY_TYPES[kind])
             values[index] = target
 
     def bad_reference(self, ref: int, at: int, expect: BinaryType) -> None:

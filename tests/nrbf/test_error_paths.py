@@ -52,7 +52,8 @@ CASES = [
                  "$[0].C", "a Char is not valid UTF-8", id="first-member-char"),
     pytest.param(HDR + b.array_single_object(1, 1) +
                  holder(2, b.array_single_object(3, 0) + b.lps("1")) + END,
-                 "$[0].Name", "a String member or element holds a", id="wrong-record"),
+                 "$[0].Name", "a String member or element holds an array record",
+                 id="wrong-record"),
     pytest.param(HDR + root_class(b.array_single_object(2, 3) + b.null_multiple_256(2) +
                                   BAD_DECIMAL) + END,
                  "$.Items[2]", "not a valid System.Decimal", id="inline-array-member"),

@@ -19,6 +19,7 @@ Conventions:
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import sys
 import tracemalloc
@@ -955,16 +956,54 @@ def test_reference_to_undefined_id() -> None:
 def test_pending_forward_references_cost_memory_in_proportion() -> None:
     # notes §4.2 "cap the number of pending forward references": each costs a 5-byte
     # MemberReference on the wire, so max_bytes caps their number; what one costs in memory
-    # until the end of the payload (a fixup entry) is bounded per byte. 50,000 references to
-    # an id never defined: 250 KB, refused at the first one's offset once every record is read.
+    # until the end of the payload (a fixup entry of about 40 bytes, plus its slot) is
+    # bounded per byte. 50,000 references to an id never defined: 250 KB, refused at the
+    # first one's offset once every record is read.
     n = 50_000
     data = object_array(*[b.member_reference(999_999)] * n)
     for read in (decode, BinaryFormatter().loads):
-        with small_memory(40 * len(data)), pytest.raises(
+        with small_memory(12 * len(data)), pytest.raises(
                 NrbfFormatError, match="object id 999999, which the payload never defines") as info:
             read(data)
         assert (info.value.offset, info.value.path) == (26, "$[0]")
-        del info  # its traceback holds the decoder
+
+
+_STRINGS = b"".join(b.object_string(i + 2, f"s{i}") for i in range(20_000))
+_EVIL = b.system_class_with_members_and_types(30_000, "Evil.Type", [("A", b.prim(b.Prim.Int32))],
+                                              b.i32(1))
+
+
+@pytest.mark.parametrize(
+    ("data", "stage"),
+    [
+        pytest.param(b.header() + b.array_single_object(1, 20_001) + _STRINGS +
+                     b.record(0x40) + b.end(), "loop", id="bad-record"),
+        pytest.param(b.header() + b.array_single_object(1, 20_001) + _STRINGS +
+                     b.member_reference(999_999) + b.end(), "resolve", id="undefined-reference"),
+        pytest.param(b.header() + b.array_single_object(1, 20_000) + _STRINGS + b.end() +
+                     b"\x00", "trailing", id="trailing-byte"),
+        pytest.param(b.header() + b.array_single_object(1, 20_001) + _STRINGS + _EVIL +
+                     b.end(), "binding", id="unregistered-class"),
+    ],
+)
+def test_a_kept_error_does_not_keep_what_was_read(data: bytes, stage: str) -> None:
+    # An error's traceback holds the decoder's (and the binding's) frames: they must not hold
+    # the 20,000 strings read before it while the caller keeps the error.
+    for read in (decode, BinaryFormatter().loads):
+        if stage == "binding" and read is decode:
+            continue  # decode binds nothing: the payload is fine for it
+        gc.collect()
+        tracemalloc.start()
+        try:
+            with pytest.raises(SerializationError) as info:
+                read(data)
+            gc.collect()
+            held, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert info.value.offset is not None
+        assert peak > 1_000_000, "the payload's records were not all read"
+        assert held < 50_000, f"{held:,} bytes still held with the error ({stage})"
 
 
 def test_class_member_reference_to_undefined_id() -> None:
