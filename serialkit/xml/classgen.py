@@ -495,9 +495,8 @@ class ClassGenerator:
     def particle(self, cls: _Class, el: Any, doc: _Doc, used: set[str], min_: int,
                  max_: int) -> None:
         local = etree.QName(el).localname
-        lo = int(el.get("minOccurs", "1")) * min_
-        hi_text = el.get("maxOccurs", "1")
-        hi = UNBOUNDED if hi_text == "unbounded" else int(hi_text)
+        lo = _occurs(el, "minOccurs") * min_
+        hi = _max(el)
         hi = min(UNBOUNDED, hi * max_)
         if local == "group":
             group, gdoc = self.lookup("group", el, doc, "ref")
@@ -1131,9 +1130,22 @@ def _root_args(name: str, ns: str, nillable: bool) -> str:
         "" if nillable else ", is_nullable=False")
 
 
+def _occurs(el: Any, name: str) -> int:
+    """An occurrence attribute's value (1 when absent), refused with its location when it
+    is not a non-negative integer (or ``unbounded``, for maxOccurs)."""
+    text = el.get(name, "1").strip()
+    if name == "maxOccurs" and text == "unbounded":
+        return UNBOUNDED
+    if not text.isascii() or not text.isdigit():
+        raise SchemaError(f"{el.base}:{el.sourceline}: {name}={text!r} is not a "
+                          "non-negative integer" + (" or 'unbounded'"
+                                                    if name == "maxOccurs" else ""))
+    # a count past 2**30 repeats as unbounded does (and int() refuses 4300+ digits)
+    return UNBOUNDED if len(text) > 9 else min(UNBOUNDED, int(text))
+
+
 def _max(el: Any) -> int:
-    text = el.get("maxOccurs", "1")
-    return UNBOUNDED if text == "unbounded" else int(text)
+    return _occurs(el, "maxOccurs")
 
 
 def _kw(**kwargs: Any) -> str:

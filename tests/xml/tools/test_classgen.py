@@ -476,6 +476,24 @@ def test_what_cannot_be_mapped_is_said_with_its_location() -> None:
         gen('  <xs:element name="x" type="t:Nope"/>')
 
 
+@pytest.mark.parametrize(("occurs", "message"), [
+    ('maxOccurs="many"', r"<schema>:3: maxOccurs='many' is not a non-negative integer or "
+                         r"'unbounded'"),
+    ('maxOccurs=""', r"<schema>:3: maxOccurs='' is not"),
+    ('minOccurs="-1"', r"<schema>:3: minOccurs='-1' is not a non-negative integer$"),
+    ('minOccurs="x"', r"<schema>:3: minOccurs='x' is not"),
+])
+def test_a_bad_occurrence_count_is_a_schema_error(occurs: str, message: str) -> None:
+    """minOccurs/maxOccurs that are not counts are refused with the schema location (they
+    raised ValueError); a count of thousands of digits is unbounded, not int()'s error."""
+    with pytest.raises(SchemaError, match=message):
+        gen(f'  <xs:complexType name="A"><xs:sequence><xs:element name="x" type="xs:int" '
+            f'{occurs}/></xs:sequence></xs:complexType>')
+    huge = gen(f'  <xs:complexType name="A"><xs:sequence><xs:element name="x" type="xs:int" '
+               f'maxOccurs="{"9" * 5000}"/></xs:sequence></xs:complexType>')
+    assert "list[int]" in huge.classes[("urn:t", "A")].fields[0].annotation
+
+
 def test_mixed_content_with_xs_any_becomes_a_mixed_member(tmp_path: Path) -> None:
     """A mixed type with an xs:any gets the [XmlText, XmlAnyElement] member (xsd.exe's
     XmlNode[] Any), inherited by its extension: no warning, and mixed documents round-trip."""
