@@ -39,6 +39,7 @@ from serialkit.xml.mapping import (
     _data_base,
     _has_member,
     _Importer,
+    _is_lxml_element,
     _name,
     _own_members,
     _runtime_type,
@@ -191,6 +192,10 @@ class _SoapImporter(_Importer):
                 raise XmlMappingError(f"{where}: {_name(ann)} cannot be used with encoded SOAP "
                                       "(IXmlSerializable and XmlSerializerNamespaces are "
                                       "literal-only)")
+            if _is_lxml_element(ann):
+                raise XmlMappingError(f"{where}: The type {_name(ann)} (.NET's XmlElement) may "
+                                      "not be serialized with SOAP-encoded messages; use "
+                                      "literal XML (XmlSerializer(cls))")
             reason = _unmappable(ann)
             if reason is not None:
                 raise XmlMappingError(f"{where}: Cannot serialize {_name(ann)}: {reason}",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar
 
 import pytest
+from lxml import etree  # type: ignore[import-untyped]
 
 from serialkit import (
     Array,
@@ -391,3 +392,17 @@ def test_an_object_member_follows_the_literal_rule() -> None:
     with pytest.raises(XmlFormatError, match="a Cell instance records no type arguments, and "
                                              "CellOfInt32 and CellOfString are in scope"):
         s.dumps(Cells(Obj=Cell("o")))
+
+
+def test_an_lxml_element_member_is_literal_only() -> None:
+    """Mono: "The type System.Xml.XmlElement may not be serialized with SOAP-encoded
+    messages. Set the Use for your message to Literal." (NotSupportedException)."""
+
+    @dataclass
+    class WithNode:
+        El: etree._Element | None = None
+
+    with pytest.raises(XmlMappingError, match=r"`.*WithNode.El`: The type _Element \(.NET's "
+                                              "XmlElement\\) may not be serialized with "
+                                              "SOAP-encoded messages"):
+        soap(WithNode)
