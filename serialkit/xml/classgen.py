@@ -144,13 +144,11 @@ _STRING_TYPES = (
 _RESERVED = frozenset({
     "datetime", "enum", "uuid", "dataclass", "field", "Decimal", "Annotated", "Any", "attrs",
     "etree", "Array", "Char", "Int8", "Int16", "Int64", "Single", "UInt8", "UInt16", "UInt32",
-    "UInt64",
-    "DefaultValue", "XmlAnyAttribute", "XmlAnyElement", "XmlArray", "XmlArrayItem",
-    "XmlAttribute", "XmlChoiceIdentifier",
-    "XmlElement", "XmlIgnore", "XmlNamespaceDeclarations", "XmlRoot", "XmlSchemaForm",
-    "XmlSerializerNamespaces", "XmlText", "xml_enum", "xml_include",
-    "xml_root", "xml_type", "int", "str", "bool", "float", "bytes", "list", "dict", "object",
-    "ROOT_ELEMENTS"})
+    "UInt64", "DefaultValue", "XmlAnyAttribute", "XmlAnyElement", "XmlArray", "XmlArrayItem",
+    "XmlAttribute", "XmlChoiceIdentifier", "XmlElement", "XmlIgnore",
+    "XmlNamespaceDeclarations", "XmlRoot", "XmlSchemaForm", "XmlSerializerNamespaces",
+    "XmlText", "xml_enum", "xml_include", "xml_root", "xml_type", "int", "str", "bool",
+    "float", "bytes", "list", "dict", "object", "ROOT_ELEMENTS"})
 #: Enum member names that enum.Enum refuses (mro) or mypy reads as Enum's own attributes.
 _ENUM_RESERVED = frozenset({"mro", "name", "value"})
 #: A wildcard's member keeps its readable name ``Any``: class bodies never use typing.Any.
@@ -680,28 +678,30 @@ class ClassGenerator:
         # is anonymous too after the member's class (RootEntry), as xsd.exe names them.
         holder_name = key[1] if key else owner.name
         holder = _Class(holder_name, holder_name, owner.ns)
-        used = [key] if key else []
+        arrays = [key] if key else []
         shapes = []
         for item in items:
             # An item's default or fixed value is not kept (XmlArrayItem has none), as
             # xsd.exe drops it.
             iname, ins, idecl, _, idoc = self.element_decl(holder, item, cdoc)
             nested = self.array_shape(holder, idecl, idoc, level + 1, (*chain, ct))
-            if nested is not None:
-                annotation, value, inner, inner_used = f"list[{nested[0]}]", None, nested[1], \
-                    nested[2]
+            value: _Simple | None = None
+            inner: list[str] = []
+            inner_arrays: list[tuple[str, str]] = []
+            if nested is not None:  # a jagged array: its items' markers one level down
+                annotation = f"list[{nested[0]}]"
+                inner, inner_arrays = nested[1], nested[2]
             else:
                 annotation, value = self.element_type(holder, iname, ins, idecl, idoc)
-                inner, inner_used = [], []
                 if value is not None and value.is_list:
                     return None
             shapes.append((iname, ins, annotation, value, idecl.get("nillable") == "true",
-                           inner, inner_used))
+                           inner, inner_arrays))
         annotations = [s[2] for s in shapes]
         if len(set(annotations)) != len(annotations):
             return None
         markers: list[str] = []
-        for iname, ins, annotation, value, nillable, inner, inner_used in shapes:
+        for iname, ins, annotation, value, nillable, inner, inner_arrays in shapes:
             args = [repr(iname)]
             if len(shapes) > 1:
                 args.append(f"type={_runtime(annotation)}")
@@ -717,11 +717,11 @@ class ClassGenerator:
                 args.append(f"nesting_level={level}")
             markers.append(f"XmlArrayItem({', '.join(args)})")
             markers += inner
-            used += inner_used
+            arrays += inner_arrays
         union = " | ".join(annotations)
         if any(s[4] for s in shapes):
             union += " | None"
-        return union, markers, used
+        return union, markers, arrays
 
     def array_member(self, cls: _Class, used: set[str], name: str, ns: str, decl: Any,
                      ddoc: _Doc) -> bool:
@@ -1074,14 +1074,14 @@ class ClassGenerator:
 
 
 #: Generated lines are kept within this width where the annotation can be split.
-WIDTH = 99
+_WIDTH = 99
 
 
 def _member_lines(f: _Field) -> list[str]:
     """A member's declaration; a long ``Annotated[...]`` goes on as many lines as it needs,
     its arguments aligned after ``Annotated[``."""
     line = f"    {f.name}: {f.annotation} = {f.default}"
-    if len(line) <= WIDTH or not (f.annotation.startswith("Annotated[")
+    if len(line) <= _WIDTH or not (f.annotation.startswith("Annotated[")
                                   and f.annotation.endswith("]")):
         return [line]
     args = _split_args(f.annotation[len("Annotated["):-1])
@@ -1089,7 +1089,7 @@ def _member_lines(f: _Field) -> list[str]:
     pieces = [a + "," for a in args[:-1]] + [f"{args[-1]}] = {f.default}"]
     lines = [prefix + pieces[0]]
     for piece in pieces[1:]:
-        if len(lines[-1]) + 1 + len(piece) <= WIDTH:
+        if len(lines[-1]) + 1 + len(piece) <= _WIDTH:
             lines[-1] += " " + piece
         else:
             lines.append(" " * len(prefix) + piece)
@@ -1099,10 +1099,14 @@ def _member_lines(f: _Field) -> list[str]:
 def _split_args(text: str) -> list[str]:
     """The comma-separated arguments of an annotation, brackets and string literals kept
     whole."""
-    args, depth, quote, start = [], 0, "", 0
+    args, depth, quote, escaped, start = [], 0, "", False, 0
     for i, char in enumerate(text):
         if quote:
-            if char == quote and text[i - 1] != "\\":
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
                 quote = ""
         elif char in "'\"":
             quote = char

@@ -476,6 +476,31 @@ def test_what_cannot_be_mapped_is_said_with_its_location() -> None:
         gen('  <xs:element name="x" type="t:Nope"/>')
 
 
+def test_long_members_are_wrapped_whatever_their_strings_hold(tmp_path: Path) -> None:
+    """A member longer than the line width goes on several lines, split between the
+    arguments of Annotated only: a namespace holding a comma, an unbalanced parenthesis and
+    a quote stays one string, and the module imports and round-trips."""
+    ns = "urn:a,b(c'd"
+    other = (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{ns}" '
+             'elementFormDefault="qualified"><xs:element name="wrapper"><xs:complexType>'
+             '<xs:sequence><xs:element name="entry" type="xs:string" maxOccurs="unbounded" '
+             'nillable="true"/></xs:sequence></xs:complexType></xs:element></xs:schema>')
+    main_ = (f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:o="{ns}">'
+             f'<xs:import namespace="{ns}"/><xs:element name="root"><xs:complexType>'
+             '<xs:sequence><xs:element ref="o:wrapper" minOccurs="0"/></xs:sequence>'
+             '</xs:complexType></xs:element></xs:schema>')
+    source = generate_classes([main_.replace("'", "&apos;").encode(),
+                               other.replace("'", "&apos;").encode()])
+    assert ('    wrapper: Annotated[list[str | None] | None, Array,\n'
+            '                       XmlArray(\'wrapper\', namespace="urn:a,b(c\'d"),\n'
+            '                       XmlArrayItem(\'entry\', namespace="urn:a,b(c\'d", '
+            'is_nullable=True)] = None\n') in source
+    module = load(source, tmp_path / "wrapped.py")
+    serializer = XmlSerializer(module.Root)
+    root = module.Root(wrapper=["a", None])
+    assert root == serializer.loads(serializer.dumps(root))
+
+
 @pytest.mark.parametrize(("occurs", "message"), [
     ('maxOccurs="many"', r"<schema>:3: maxOccurs='many' is not a non-negative integer or "
                          r"'unbounded'"),
