@@ -11,6 +11,7 @@ import datetime as _dt
 import enum
 import re
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -120,6 +121,26 @@ def _escape(text: str, attribute: bool) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+class _Bounded:
+    """The TextWriter as an IXmlSerializable's ``write_xml`` sees it: an element it would
+    start deeper than ``max_depth`` is refused, so that what is written reads back."""
+
+    def __init__(self, w: TextWriter, max_depth: int,
+                 too_deep: Callable[[], XmlFormatError]) -> None:
+        self._w = w
+        self._max_depth = max_depth
+        self._too_deep = too_deep
+
+    def start_element(self, prefix: str | None, local: str, ns: str | None) -> None:
+        """``TextWriter.start_element``, within ``max_depth``."""
+        if len(self._w.frames) > self._max_depth:  # (frames[0]: the document)
+            raise self._too_deep()
+        self._w.start_element(prefix, local, ns)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._w, name)
 
 
 class TextWriter:
@@ -602,7 +623,7 @@ class _Writer:
             raise self.too_deep(value)
         self.in_use.add(id(value))
         self.w.start_element(None, name, ns)
-        writer = XmlWriter(self.w)
+        writer = XmlWriter(_Bounded(self.w, self.max_depth, lambda: self.too_deep(value)))
         depth = len(self.w.frames)
         value.write_xml(writer)
         writer.flush()

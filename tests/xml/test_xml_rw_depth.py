@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import pytest
 from lxml import etree
@@ -350,3 +350,39 @@ def test_an_element_member_counts_its_node() -> None:
         s.dumps(obj)
     s.max_depth = 5
     assert etree.tostring(s.loads(s.dumps(obj)).El) == b"<a><b><c/></b></a>"
+
+
+class Nest:
+    """An IXmlSerializable class writing ``levels`` nested elements."""
+
+    def __init__(self, levels: int = 0) -> None:
+        self.levels = levels
+
+    def write_xml(self, writer: Any) -> None:
+        for _ in range(self.levels):
+            writer.write_start_element("a")
+        for _ in range(self.levels):
+            writer.write_end_element()
+
+    def read_xml(self, reader: Any) -> None:
+        reader.skip()
+
+    def get_schema(self) -> None:
+        return None
+
+
+@dataclasses.dataclass
+class NestHolder:
+    X: Nest | None = None
+
+
+def test_what_a_class_writes_itself_stays_within_max_depth() -> None:
+    """NestHolder/X/a/a/a: write_xml may not start an element past max_depth either."""
+    s = XmlSerializer(NestHolder)
+    s.max_depth = 5
+    data = s.dumps(NestHolder(Nest(3)), indent=False)
+    assert data.endswith(b"><X><a><a><a /></a></a></X></NestHolder>")
+    assert isinstance(s.loads(data).X, Nest)
+    with pytest.raises(XmlFormatError, match="nested deeper than 5 elements "
+                       r"\(XmlSerializer.max_depth\), at an object of type Nest"):
+        s.dumps(NestHolder(Nest(4)))
