@@ -18,7 +18,7 @@ class ReaderLimits:
     Attributes:
         max_bytes: largest payload read, in bytes.
         max_depth: deepest nesting of inline records (arrays in arrays, structs in structs).
-        max_objects: most records (objects, strings, arrays) in one payload.
+        max_objects: most records (objects, strings, arrays, libraries) in one payload.
         max_array_length: most elements in one array, null runs included.
         max_total_elements: most array elements over the whole payload, as declared.
         max_string_bytes: longest single string, in UTF-8 bytes.

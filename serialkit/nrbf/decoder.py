@@ -599,6 +599,10 @@ class _Decoder:
         name = self.name("library name")
         if lib_id in self.libraries or lib_id in self.objects:
             raise self.fail(f"library id {lib_id} is defined twice", start)
+        # A library is a record like any other: many of them are bounded as objects are.
+        self.record_count += 1
+        if self.record_count > self.limits.max_objects:
+            raise self.limit(f"more than max_objects={self.limits.max_objects} records", start)
         self.libraries[lib_id] = name
 
     def member_type_info(self, layout_name: str, count: int

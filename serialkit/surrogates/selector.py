@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Protocol, runtime_checkable
 
 from serialkit.errors import SerializationError
 from serialkit.runtime.context import StreamingContext, StreamingContextStates
 from serialkit.runtime.info import SerializationInfo
 
-__all__ = ["SerializationSurrogate", "SurrogateSelector"]
+__all__ = ["MAX_CHAIN_LENGTH", "SerializationSurrogate", "SurrogateSelector"]
+
+#: The most selectors one chain may hold. .NET sets none, but every lookup walks the chain,
+#: so a bound keeps each one short, and a chain made circular behind chain_selector's back
+#: (an assigned ``_next``) is reported instead of looping for ever.
+MAX_CHAIN_LENGTH = 1000
 
 
 @runtime_checkable
@@ -53,25 +59,39 @@ class SurrogateSelector:
     def get_surrogate(self, cls: type, context: StreamingContext
                       ) -> tuple[Any, SurrogateSelector] | None:
         """The (surrogate, selector that holds it) for ``cls``, searching the chain, or None."""
-        selector: SurrogateSelector | None = self
-        while selector is not None:
-            for state, surrogate in selector._surrogates.get(cls, ()):
-                if context.state & state == context.state:
+        state = context.state
+        selector = self
+        for _ in range(MAX_CHAIN_LENGTH):  # _chain, inlined: the writer asks for each object
+            for covered, surrogate in selector._surrogates.get(cls, ()):
+                if state & covered == state:
                     return surrogate, selector
+            if selector._next is None:
+                return None
             selector = selector._next
-        return None
+        raise _chain_error()
 
     def chain_selector(self, selector: SurrogateSelector) -> None:
         """Consult ``selector`` after this one (and after those already chained)."""
-        probe: SurrogateSelector | None = selector
-        while probe is not None:
-            if probe is self:
-                raise SerializationError("chaining this selector would make a cycle")
-            probe = probe._next
-        last = self
-        while last._next is not None:
-            last = last._next
-        last._next = selector
+        added = list(selector._chain())
+        if any(probe is self for probe in added):
+            raise SerializationError("chaining this selector would make a cycle")
+        mine = list(self._chain())
+        if len(mine) + len(added) > MAX_CHAIN_LENGTH:
+            raise SerializationError(
+                f"chaining would make a chain of {len(mine) + len(added)} surrogate "
+                f"selectors, more than MAX_CHAIN_LENGTH={MAX_CHAIN_LENGTH}")
+        mine[-1]._next = selector
+
+    def _chain(self) -> Iterator[SurrogateSelector]:
+        """This selector and those after it, at most MAX_CHAIN_LENGTH of them."""
+        selector: SurrogateSelector | None = self
+        for _ in range(MAX_CHAIN_LENGTH):
+            if selector is None:
+                return
+            yield selector
+            selector = selector._next
+        if selector is not None:
+            raise _chain_error()
 
     def get_next_selector(self) -> SurrogateSelector | None:
         """The selector consulted after this one, if any."""
@@ -79,9 +99,10 @@ class SurrogateSelector:
 
     def types(self) -> list[type]:
         """Every type some selector in the chain has a surrogate for."""
-        found: list[type] = []
-        selector: SurrogateSelector | None = self
-        while selector is not None:
-            found.extend(t for t, entries in selector._surrogates.items() if entries)
-            selector = selector._next
-        return found
+        return [t for selector in self._chain()
+                for t, entries in selector._surrogates.items() if entries]
+
+
+def _chain_error() -> SerializationError:
+    return SerializationError(f"the surrogate selector chain has a cycle or more than "
+                              f"MAX_CHAIN_LENGTH={MAX_CHAIN_LENGTH} selectors")

@@ -13,7 +13,9 @@ Conventions:
 - Memory cases run inside ``small_memory()``: the traced Python peak must stay under 10 MB
   (and the address space is capped meanwhile, so a decoder that does pre-allocate fails with a
   MemoryError instead of taking the machine down).
-- "No hang" is not asserted with timers: the tests just have to finish.
+- "No hang" is mostly not asserted with timers: the tests just have to finish. The cases whose
+  risk is quadratic work rather than a loop (long names repeated, long selector chains) run
+  inside ``quickly()``, a generous CPU-time bound.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import contextlib
 import gc
 import io
 import sys
+import time
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,8 +35,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import serialkit
-from serialkit import BinaryFormatter, NrbfFormatError, ReaderLimits, SerializationError
-from serialkit.runtime import TypeRegistry
+from serialkit import (
+    BinaryFormatter,
+    LimitExceededError,
+    NrbfFormatError,
+    ReaderLimits,
+    SerializationError,
+    TypeNotAllowedError,
+)
+from serialkit.runtime import StreamingContext, TypeRegistry
+from serialkit.surrogates import SurrogateSelector
+from serialkit.surrogates.selector import MAX_CHAIN_LENGTH
 
 try:  # tests/nrbf as a package, or as a plain rootdir-relative directory
     from . import builder as b
@@ -434,6 +446,63 @@ def test_type_name_of_one_megabyte(where: str) -> None:
     else:
         body = b.binary_library(2, huge) + b.class_with_members_and_types(1, "Acme.T", [], 2)
     assert_rejected(HDR + body + END, "name|length|long|limit|exceeds")
+
+
+# A generic name whose 100 arguments each name a 560-character assembly: 57 KB, under the
+# default max_type_name_length (notes §4.2 "long assembly names repeated across many generic
+# args"; dotnet/runtime PR #103713 warns of quadratic FullName building).
+_LONG_LIB = "Evil" + "x" * 500 + ", Version=1.0.0.0, Culture=neutral, PublicKeyToken=null"
+_MANY_ARGS = "System.Tuple`100[" + ",".join(f"[System.Int32, {_LONG_LIB}]"
+                                            for _ in range(100)) + "]"
+
+
+@contextlib.contextmanager
+def quickly(seconds: float = 10.0) -> Iterator[None]:
+    """Assert the block takes under ``seconds`` of CPU time (generous: quadratic work on the
+    inputs below would take minutes)."""
+    start = time.process_time()
+    yield
+    spent = time.process_time() - start
+    assert spent < seconds, f"{spent:.1f} s of CPU time"
+
+
+def test_long_assembly_names_repeated_across_generic_args() -> None:
+    data = HDR + b.system_class_with_members_and_types(1, _MANY_ARGS, []) + END
+    with quickly(), small_memory():
+        assert decode(data).type_name == _MANY_ARGS  # records bind nothing
+        with pytest.raises(TypeNotAllowedError, match="is not allowed") as info:
+            BinaryFormatter().loads(data)
+    assert info.value.offset is not None
+    assert_rejected(data, "max_type_name_length=50000",
+                    limits=ReaderLimits(max_type_name_length=50_000), loads=False)
+
+
+def test_a_long_generic_name_repeated_by_many_records() -> None:
+    # 200 records each spelling the 57 KB name out again (11.5 MB): linear work, memory in
+    # proportion, refused by loads (binding starts once every record is read).
+    n = 200
+    data = HDR + b.array_single_object(1, n) + b"".join(
+        b.system_class_with_members_and_types(i + 2, _MANY_ARGS, []) for i in range(n)) + END
+    with quickly(), small_memory(2 * len(data) + PEAK_LIMIT):
+        assert len(decode(data).values) == n
+        with pytest.raises(TypeNotAllowedError) as info:
+            BinaryFormatter().loads(data)
+    record = len(b.system_class_with_members_and_types(2, _MANY_ARGS, []))
+    assert info.value.offset is not None and (info.value.offset - len(HDR) - 9) % record == 0
+
+
+def test_many_binary_library_records() -> None:
+    # 20,000 BinaryLibrary records of 560-character names (11 MB), never used: each is a
+    # record, so max_objects bounds them as it bounds objects; within it, memory in proportion.
+    libraries = b"".join(b.binary_library(i + 2, _LONG_LIB) for i in range(20_000))
+    data = HDR + libraries + b.object_string(1, "x") + END
+    with quickly(), small_memory(2 * len(data) + PEAK_LIMIT):
+        assert decode(data) == "x"
+        assert BinaryFormatter().loads(data) == "x"
+    err = assert_rejected(data, "more than max_objects=1000 records",
+                          limits=ReaderLimits(max_objects=1000), loads=False)
+    assert err.offset == len(HDR) + 1000 * len(b.binary_library(2, _LONG_LIB))
+    assert isinstance(err, LimitExceededError)
 
 
 def test_deeply_nested_generic_type_name() -> None:
@@ -1344,3 +1413,70 @@ def test_single_byte_insertion_or_deletion(name: str, draw: st.DataObject) -> No
         data = base[:index] + base[index + 1 :]
     decoded_or_rejected(data)
     loaded_or_rejected(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Surrogate selector chains (notes §4.2 "IObjectReference / surrogate chains"): every lookup
+# walks the chain, so its length is bounded, and a cycle made behind chain_selector's back is
+# an error, not an endless loop.
+# ---------------------------------------------------------------------------------------------
+
+
+class _Opaque:
+    """A class that is not serializable: only a surrogate can write or read it."""
+
+    def __init__(self, x: int = 0) -> None:
+        self.x = x
+
+
+class _OpaqueSurrogate:
+    def get_object_data(self, obj: Any, info: Any, context: Any) -> None:
+        info.add_value("X", obj.x)
+
+    def set_object_data(self, obj: Any, info: Any, context: Any, selector: Any) -> Any:
+        obj.x = info.get_value("X")
+        return None
+
+
+def _chain(length: int) -> list[SurrogateSelector]:
+    selectors = [SurrogateSelector() for _ in range(length)]
+    for before, after in zip(reversed(selectors[:-1]), reversed(selectors[1:]), strict=True):
+        before.chain_selector(after)
+    return selectors
+
+
+def test_a_chain_of_max_length_works_and_one_more_is_refused() -> None:
+    with quickly():
+        selectors = _chain(MAX_CHAIN_LENGTH)
+        selectors[-1].add_surrogate(_Opaque, StreamingContext(), _OpaqueSurrogate())
+        head = selectors[0]
+        bf = BinaryFormatter(surrogate_selector=head)
+        assert bf.loads(bf.dumps([_Opaque(i) for i in range(500)]))[499].x == 499
+        assert head.types() == [_Opaque]
+        with pytest.raises(SerializationError, match=f"chain of {MAX_CHAIN_LENGTH + 1} "
+                           f"surrogate selectors, more than MAX_CHAIN_LENGTH"):
+            head.chain_selector(SurrogateSelector())
+        with pytest.raises(SerializationError, match="more than MAX_CHAIN_LENGTH"):
+            SurrogateSelector().chain_selector(head)
+    assert selectors[-1].get_next_selector() is None
+
+
+def test_a_cycle_assigned_behind_chain_selector_is_reported() -> None:
+    first, second = SurrogateSelector(), SurrogateSelector()
+    first.chain_selector(second)
+    second._next = first  # what chain_selector refuses to do
+    message = "the surrogate selector chain has a cycle or more than MAX_CHAIN_LENGTH=1000"
+    working = SurrogateSelector()
+    working.add_surrogate(_Opaque, StreamingContext(), _OpaqueSurrogate())
+    payload = BinaryFormatter(surrogate_selector=working).dumps(_Opaque(1))
+    with quickly():
+        with pytest.raises(SerializationError, match=message):
+            first.get_surrogate(_Opaque, StreamingContext())
+        with pytest.raises(SerializationError, match=message):
+            first.types()
+        with pytest.raises(SerializationError, match=message):
+            first.chain_selector(SurrogateSelector())
+        with pytest.raises(SerializationError, match=message):
+            BinaryFormatter(surrogate_selector=first).dumps(_Opaque(1))
+        with pytest.raises(SerializationError, match=message):
+            BinaryFormatter(surrogate_selector=first).loads(payload)
