@@ -133,6 +133,8 @@ class _Reader:
     # -- document -----------------------------------------------------------------------
     def document(self, root: Any) -> Any:
         acc = self.mapping.root
+        if isinstance(acc.mapping, NodeMapping):
+            return _capture(root)  # an lxml element root: the document element itself
         if not isinstance(root.tag, str) or _split(root.tag) != (acc.namespace, acc.name):
             raise self.fail(root, f"{_display(root)} was not expected (the root is "
                                   f"<{acc.name} xmlns='{acc.namespace}'>)")

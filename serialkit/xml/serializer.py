@@ -13,7 +13,7 @@ from typing import Any
 from serialkit.xml.attributes import XmlRoot
 from serialkit.xml.codegen import GeneratedReader, GeneratedWriter
 from serialkit.xml.errors import XmlFormatError
-from serialkit.xml.mapping import StructMapping, XmlMapping, build_mapping
+from serialkit.xml.mapping import NodeMapping, StructMapping, XmlMapping, build_mapping
 from serialkit.xml.namespaces import XmlSerializerNamespaces
 from serialkit.xml.overrides import XmlAttributeOverrides
 from serialkit.xml.parser import DEFAULT_MAX_DEPTH, parse_document, parse_document_bare
@@ -288,6 +288,8 @@ class XmlSerializer:
         tag = root.tag if isinstance(root.tag, str) else ""
         ns, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
         acc = self.mapping.root
+        if isinstance(acc.mapping, NodeMapping):
+            return bool(tag)  # an lxml element root takes any element, as .NET's XmlElement
         return (ns, local) == (acc.namespace, acc.name)
 
     @property

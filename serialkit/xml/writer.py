@@ -180,6 +180,21 @@ class TextWriter:
                 return i
         return -1
 
+    def _pending(self, prefix: str, ns: str) -> _Ns | None:
+        """The binding of ``prefix`` to ``ns`` that the open start tag will declare at its
+        end (made by ``start_element`` for its prefix), or None."""
+        frame = self.frames[-1]
+        if not frame.open:
+            return None
+        for entry in self.ns_stack[frame.prev_ns_top:]:
+            if entry.prefix == prefix and entry.ns == ns and not entry.declared:
+                return entry
+        return None
+
+    def pending(self, prefix: str, ns: str) -> bool:
+        """True when the open start tag has yet to declare ``prefix`` as ``ns``."""
+        return self._pending(prefix, ns) is not None
+
     def _push_ns(self, prefix: str, ns: str, declared: bool) -> None:
         self.ns_stack.append(_Ns(prefix, ns, declared))
         self.ns_count[ns] = self.ns_count.get(ns, 0) + 1
@@ -262,7 +277,11 @@ class TextWriter:
         frame = self.frames[-1]
         if prefix == "xmlns" or (prefix in (None, "") and local == "xmlns"):
             if prefix == "xmlns":
-                self._push_ns(local, value, True)
+                own = self._pending(local, value)
+                if own is not None:
+                    own.declared = True  # the element's own prefix, declared here, not after
+                else:
+                    self._push_ns(local, value, True)
             else:
                 frame.default_ns, frame.default_pending = value, False
             name = f"xmlns:{local}" if prefix == "xmlns" else "xmlns"
@@ -556,6 +575,15 @@ class _Writer:
     def document(self, obj: Any) -> None:
         root = self.mapping.root
         m = root.mapping
+        if isinstance(m, NodeMapping):
+            # An lxml element root is written as the element itself, no wrapper and no
+            # xsi/xsd declarations; None as nothing but the XML declaration (Mono).
+            if obj is not None:
+                if not isinstance(getattr(obj, "tag", None), str):
+                    raise self.error("an lxml element was expected, not "
+                                     f"{type(obj).__qualname__}")
+                self.node(obj)
+            return
         if isinstance(m, xsd.PrimitiveMapping | EnumMapping):
             if obj is None:
                 if not root.is_nullable and isinstance(m, EnumMapping):
@@ -819,8 +847,13 @@ class _Writer:
             inherited = parent.nsmap if parent is not None else {}
             used = {_split_clark(k)[0] for k in node.attrib}
             for prefix, uri in node.nsmap.items():
-                if prefix is None or prefix == node.prefix or inherited.get(prefix) == uri \
-                        or uri in used:
+                if prefix is None or inherited.get(prefix) == uri or uri in used:
+                    continue
+                if prefix == node.prefix:
+                    # .NET's XmlElement.WriteTo writes the declaration of the element's own
+                    # prefix among its attributes (where the DOM has it), not at the tag's end.
+                    if self.w.pending(prefix, uri):
+                        self.w.attribute("xmlns", prefix, None, uri)
                     continue
                 if self.w.lookup_namespace(prefix) != uri:
                     self.w.attribute("xmlns", prefix, None, uri)

@@ -101,3 +101,20 @@ def test_a_bare_element_member_is_no_longer_refused() -> None:
     members = {mm.name: mm for mm in root.all_members()}
     assert members["El"].elements[0].name == "El"
     assert members["Items"].elements[0].mapping.type_name == "ArrayOfXmlElement"
+
+
+def test_an_element_root_is_the_element_itself() -> None:
+    """.NET's XmlSerializer(typeof(XmlElement)) writes the element with no wrapper and no
+    xsi/xsd declarations, None as the XML declaration alone, and takes any element (Mono;
+    interop case node_root)."""
+    s = XmlSerializer(etree._Element)
+    el = etree.fromstring('<p:any xmlns:p="urn:p" a="1"><b>t</b></p:any>')
+    data = s.dumps(el)
+    # The element's own prefix is declared where the DOM has it, before the attribute.
+    assert data == (b'<?xml version="1.0"?>\n<p:any xmlns:p="urn:p" a="1">\n  <b>t</b>\n'
+                    b"</p:any>")
+    assert etree.tostring(s.loads(data)) == etree.tostring(el)
+    assert s.dumps(None) == b'<?xml version="1.0"?>'
+    assert s.can_deserialize(b"<zz/>")
+    with pytest.raises(XmlFormatError, match="an lxml element was expected, not int"):
+        s.dumps(5)

@@ -578,6 +578,9 @@ CASES: dict[str, tuple[XmlSerializer, Any, XmlSerializerNamespaces | None]] = {
     "generic_root": (XmlSerializer(Pair[int, str]), Pair(1, "one"), None),
     "list_subclass": (XmlSerializer(Emps), Emps(["p", "q"]), None),
     "wrapped_node": (XmlSerializer(WrappedNode), WrappedNode(), None),
+    # An XmlElement root is the element itself: no wrapper, no xsi/xsd declarations.
+    "node_root": (XmlSerializer(etree._Element),
+                  etree.fromstring('<p:any xmlns:p="urn:p" a="1"><b>t</b></p:any>'), None),
 }
 
 #: case -> the serializer that reads the documents, where it is not the writing one.

@@ -323,7 +323,7 @@ namespace Interop {
     static readonly string[] Cases = { "prims", "order", "zoo", "shaped", "root_int", "root_list", "root_null", "ns_suppressed", "ns_prefixed", "default_ns",
       "any", "any_single", "choice", "xmlns_decl", "read_only", "prefixes", "root_null_int", "root_null_string", "root_null_nullable", "root_null_enum",
       "chunked", "chunked_root", "root_nil_as_int", "mixed", "order_inherit", "type_ns_derived", "overrides", "extra_types",
-      "type_ns", "decorated", "generics", "generic_root", "list_subclass", "wrapped_node" };
+      "type_ns", "decorated", "generics", "generic_root", "list_subclass", "wrapped_node", "node_root" };
 
     static XmlAttributeOverrides Over() {
       var o = new XmlAttributeOverrides();
@@ -350,6 +350,7 @@ namespace Interop {
         case "generic_root": return new XmlSerializer(typeof(Pair<int, string>));
         case "list_subclass": return new XmlSerializer(typeof(Emps));
         case "wrapped_node": return new XmlSerializer(typeof(WrappedNode));
+        case "node_root": return new XmlSerializer(typeof(XmlElement));
         default: return null;
       }
     }
@@ -366,6 +367,7 @@ namespace Interop {
         case "generic_root": return new Pair<int, string> { K = 1, V = "one" };
         case "list_subclass": return new Emps { "p", "q" };
         case "wrapped_node": return new WrappedNode();
+        case "node_root": { var d = new XmlDocument(); d.LoadXml("<p:any xmlns:p=\"urn:p\" a=\"1\"><b>t</b></p:any>"); return d.DocumentElement; }
         default: return null;
       }
     }
