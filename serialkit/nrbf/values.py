@@ -7,10 +7,12 @@ reading (truncated toward zero). Everything else converts without loss.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 __all__ = [
     "DECIMAL_MAX",
@@ -33,7 +35,7 @@ EPOCH = datetime(1, 1, 1)
 #: DateTime.MaxValue.Ticks.
 MAX_TICKS = 3_155_378_975_999_999_999
 _TICKS_MASK = (1 << 62) - 1
-_KIND_UNSPECIFIED, _KIND_UTC, _KIND_LOCAL = 0, 1, 2
+_KIND_UNSPECIFIED, _KIND_UTC, _KIND_LOCAL, _KIND_LOCAL_AMBIGUOUS_DST = 0, 1, 2, 3
 
 DECIMAL_MAX = Decimal(2**96 - 1)
 #: A plain decimal string this short has at most 28 digits, so its scale is at most 28 and
@@ -48,6 +50,7 @@ def datetime_from_raw(raw: int) -> datetime:
 
     Kind 3 is .NET's LocalAmbiguousDst: a Local time in the repeated hour when DST ends, the
     first (daylight) occurrence; it reads as Local with ``fold=0``, Python's first occurrence.
+    A Kind 2 time in that hour is the second (standard) one, as .NET takes it: ``fold=1``.
     Raises ValueError for ticks beyond DateTime.MaxValue.
     """
     kind = raw >> 62
@@ -57,8 +60,11 @@ def datetime_from_raw(raw: int) -> datetime:
     naive = EPOCH + timedelta(microseconds=ticks // 10)
     if kind == _KIND_UTC:
         return naive.replace(tzinfo=UTC)
-    if kind >= _KIND_LOCAL:  # 2 Local, 3 LocalAmbiguousDst (what ToLocalTime() gives then)
-        return _as_local(naive)
+    if kind == _KIND_LOCAL:
+        local = naive.replace(tzinfo=LOCAL)
+        return local.replace(fold=1) if _is_ambiguous(naive) else local
+    if kind == _KIND_LOCAL_AMBIGUOUS_DST:  # what ToLocalTime() gives in the repeated hour
+        return naive.replace(tzinfo=LOCAL)
     return naive
 
 
@@ -70,15 +76,25 @@ class LocalTimezone(tzinfo):
     """
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
-        """The local offset in force at ``dt`` (today's outside the platform's range)."""
+        """The local offset in force at ``dt`` (today's outside the platform's range).
+
+        In the hour repeated when DST ends, ``dt.fold`` picks the occurrence (0 the first,
+        daylight one); in the hour skipped when it starts, the offset before (0) or after (1).
+        """
         if dt is None:
             return _offset_now()
         try:
-            stamp = time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
-                                 0, 0, -1))
-            return timedelta(seconds=time.localtime(stamp).tm_gmtoff)
+            naive = dt.replace(tzinfo=None)
+            if _steady_day(naive.toordinal() - _UNIX_DAY, _zone()):
+                return timedelta(seconds=time.localtime(
+                    (naive - _UNIX_EPOCH) // timedelta(seconds=1)).tm_gmtoff)
+            found = _occurrences(dt)
+            if not found:
+                offsets = _local_offsets(dt)[1]
+                return timedelta(seconds=offsets[-1] if dt.fold else offsets[0])
         except (OverflowError, ValueError, OSError):
             return _offset_now()
+        return timedelta(seconds=found[-1] if dt.fold else found[0])
 
     def dst(self, dt: datetime | None) -> timedelta | None:
         """Not known separately; the offset already includes it."""
@@ -96,26 +112,95 @@ def _offset_now() -> timedelta:
     return timedelta(seconds=time.localtime().tm_gmtoff)
 
 
+_UNIX_EPOCH = datetime(1970, 1, 1)
+_UNIX_DAY = _UNIX_EPOCH.toordinal()
+#: Wider than any gap or repeated hour of the tz database (a day: Samoa skipped one).
+_AROUND = 86_400 + 3_600
+
+
+def _wall(stamp: int) -> int:
+    """The local wall-clock time of POSIX time ``stamp``, in seconds since 1970-01-01."""
+    t = time.localtime(stamp)
+    return (datetime(t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
+            - _UNIX_EPOCH) // timedelta(seconds=1)
+
+
+def _local_offsets(dt: datetime) -> tuple[int, list[int]]:
+    """``dt``'s wall-clock time in seconds since 1970-01-01, and the local offsets (seconds)
+    in force from a day before it to a day after, in that order and without repeats."""
+    wall = (dt.replace(tzinfo=None, microsecond=0, fold=0) - _UNIX_EPOCH) // timedelta(
+        seconds=1)
+    offsets: list[int] = []
+    for probe in (wall - _AROUND, wall, wall + _AROUND):
+        offset = time.localtime(probe).tm_gmtoff
+        if offset not in offsets:
+            offsets.append(offset)
+    return wall, offsets
+
+
+def _occurrences(naive: datetime) -> list[int]:
+    """The local offsets (seconds) that give the wall-clock time ``naive``, the first
+    occurrence's first: two in the hour repeated when DST ends, none in a skipped one."""
+    wall, offsets = _local_offsets(naive)
+    return sorted((o for o in offsets if _wall(wall - o) == wall), reverse=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _steady_day(day: int, zone: tuple[Any, ...]) -> bool:
+    """Whether the local offset is the same from a day before wall-clock day ``day`` (days
+    since 1970-01-01) to a day after it, so that no time of that day repeats. ``zone`` keys
+    the cache to the zone in force (TZ may change, with time.tzset)."""
+    start = day * 86_400
+    return len({time.localtime(probe).tm_gmtoff for probe in (
+        start - _AROUND, start + 43_200, start + 86_400 + _AROUND)}) == 1
+
+
+def _zone() -> tuple[Any, ...]:
+    return time.timezone, time.altzone, time.tzname
+
+
+def _is_ambiguous(naive: datetime) -> bool:
+    """Whether the local wall-clock time ``naive`` happens twice (the hour DST ends)."""
+    try:
+        if _steady_day(naive.toordinal() - _UNIX_DAY, _zone()):
+            return False  # most days: one offset all around, nothing repeats
+        wall, offsets = _local_offsets(naive)
+        return sum(_wall(wall - o) == wall for o in offsets) > 1
+    except (OverflowError, ValueError, OSError):
+        return False
+
+
 #: The tzinfo of every datetime read from a Local DateTime.
 LOCAL = LocalTimezone()
 
 
-def _as_local(naive: datetime) -> datetime:
-    return naive.replace(tzinfo=LOCAL)
-
-
 def datetime_to_raw(value: datetime) -> int:
     """Encode a datetime as ``dateData``: naive is Unspecified, UTC is Utc, LOCAL is Local, and
-    any other aware datetime is converted to local time and written as Local."""
-    offset = value.utcoffset()
+    any other aware datetime is converted to local time and written as Local.
+
+    A Local time in the hour repeated when DST ends is written as .NET writes it: its first
+    (daylight, ``fold=0``) occurrence with Kind 3 (LocalAmbiguousDst), the second with Kind 2.
+    """
+    offset = None if isinstance(value.tzinfo, LocalTimezone) else value.utcoffset()
     if isinstance(value.tzinfo, LocalTimezone):
-        kind, wall = _KIND_LOCAL, value.replace(tzinfo=None)
+        wall = value.replace(tzinfo=None, fold=0)
+        kind = _KIND_LOCAL_AMBIGUOUS_DST if value.fold == 0 and _is_ambiguous(wall) else (
+            _KIND_LOCAL)
     elif offset is None:
         kind, wall = _KIND_UNSPECIFIED, value
     elif offset == timedelta(0):
         kind, wall = _KIND_UTC, value.replace(tzinfo=None)
     else:
-        kind, wall = _KIND_LOCAL, value.astimezone().replace(tzinfo=None)
+        local = value.astimezone()
+        wall = local.replace(tzinfo=None)
+        kind = _KIND_LOCAL
+        try:
+            found = _occurrences(wall)
+        except (OverflowError, ValueError, OSError):
+            found = []
+        # The first occurrence of a repeated local time has the larger (daylight) offset.
+        if len(found) > 1 and local.utcoffset() == timedelta(seconds=found[0]):
+            kind = _KIND_LOCAL_AMBIGUOUS_DST
     delta = wall - EPOCH
     ticks = (delta.days * 86_400 + delta.seconds) * 10_000_000 + delta.microseconds * 10
     return ticks | (kind << 62)

@@ -8,9 +8,13 @@ No Mono is needed at test time.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import sys
-from datetime import datetime
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +67,27 @@ def test_reads_extremes_truncated_to_microseconds() -> None:
     assert sm.TS_LARGE == BinaryFormatter().loads(payload("root_timespan_max_exact"))
 
 
-# Where serialkit's bytes differ from Mono's, for the reason the test below checks: a Local
-# time of Kind 3 (LocalAmbiguousDst) is written back as Kind 2.
-NOT_EQUAL = ("root_datetime_ambiguous", "root_datetime_ambiguous_array")
+@contextlib.contextmanager
+def local_zone(name: str) -> Iterator[None]:
+    """Run the block with the process's local time zone set to ``name`` (TZ, tzset)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+# The Local times of the repeated hour: Mono wrote them in New York, where 01:30 on 2021-11-07
+# happens twice; read and written there, they are byte-identical too (Kind 3, then Kind 2).
+AMBIGUOUS = ("root_datetime_ambiguous", "root_datetime_ambiguous_array")
+# Where serialkit's bytes differ from Mono's (none).
+NOT_EQUAL: tuple[str, ...] = ()
 
 
 @pytest.mark.parametrize("name", [c for c in CASES if c not in NOT_EQUAL])
@@ -74,15 +96,28 @@ def test_rewrites_golden_shape_exactly(name: str) -> None:
     _, root_type = NS.cases[name]
     formatter = BinaryFormatter()
     data = payload(name)
-    assert data.hex() == formatter.dumps(formatter.loads(data), root_type=root_type).hex()
+    with local_zone("America/New_York") if name in AMBIGUOUS else contextlib.nullcontext():
+        assert data.hex() == formatter.dumps(formatter.loads(data), root_type=root_type).hex()
 
 
-@pytest.mark.parametrize("name", ["root_datetime_ambiguous", "root_datetime_ambiguous_array"])
-def test_ambiguous_local_time_differs_only_in_its_kind_bits(name: str) -> None:
-    """.NET marks the daylight 01:30 of the repeated hour Kind 3 (LocalAmbiguousDst); Python's
-    datetime (fold=0) is written as Kind 2 (Local). Those two bits are the only difference."""
+def test_ambiguous_local_times_keep_their_fold_in_new_york() -> None:
+    """Kind 3 (LocalAmbiguousDst, the daylight 01:30) reads as fold=0, Kind 2 in the repeated
+    hour as fold=1 (the standard 01:30, as .NET takes it): two instants an hour apart."""
+    with local_zone("America/New_York"):
+        first, second = BinaryFormatter().loads(payload("root_datetime_ambiguous_array"))
+        assert (first.fold, second.fold) == (0, 1)
+        assert (first.astimezone(UTC), second.astimezone(UTC)) == (
+            datetime(2021, 11, 7, 5, 30, tzinfo=UTC), datetime(2021, 11, 7, 6, 30, tzinfo=UTC))
+        assert BinaryFormatter().loads(payload("root_datetime_ambiguous")).fold == 0
+
+
+@pytest.mark.parametrize("name", AMBIGUOUS)
+def test_ambiguous_local_time_in_a_zone_without_that_hour(name: str) -> None:
+    """Where 01:30 is not ambiguous (UTC), Kind 3 reads as a plain Local time and is written
+    back as Kind 2: those two bits are the only difference."""
     _, root_type = NS.cases[name]
     data = payload(name)
-    ours = BinaryFormatter().dumps(BinaryFormatter().loads(data), root_type=root_type)
+    with local_zone("UTC"):
+        ours = BinaryFormatter().dumps(BinaryFormatter().loads(data), root_type=root_type)
     diffs = [(i, a, b) for i, (a, b) in enumerate(zip(data, ours, strict=True)) if a != b]
     assert [(a >> 6, b >> 6, a & 0x3F == b & 0x3F) for _, a, b in diffs] == [(3, 2, True)]

@@ -66,7 +66,8 @@ HUGE_NEG = -(3**80)
 LOCAL_WHEN = datetime(2021, 6, 15, 12, 30, 45, tzinfo=LOCAL)
 # 01:30 in the hour New York repeats on 2021-11-07 (Mono's peer runs in that zone): .NET writes
 # the first (daylight) one with Kind 3, LocalAmbiguousDst, the second with Kind 2; serialkit
-# reads both as Local wall-clock time with fold=0 (see test_shapes_interop.py).
+# reads them, in that zone, as Local wall-clock times with fold=0 and fold=1, and writes them
+# so (see test_shapes_interop.py).
 AMBIGUOUS_WHEN = datetime(2021, 11, 7, 1, 30, tzinfo=LOCAL)
 OFFSET_WHEN = DateTimeOffset(2020, 1, 2, 3, 4, 5, 123456, tzinfo=timezone(timedelta(hours=2)))
 
@@ -481,7 +482,7 @@ def define(asm: str) -> types.SimpleNamespace:
         "shapes_offsets": (offsets, None),
         "root_datetimeoffset": (lambda: OFFSET_WHEN, None),
         "root_datetime_ambiguous": (lambda: AMBIGUOUS_WHEN, None),
-        "root_datetime_ambiguous_array": (lambda: [AMBIGUOUS_WHEN, AMBIGUOUS_WHEN],
+        "root_datetime_ambiguous_array": (lambda: [AMBIGUOUS_WHEN, AMBIGUOUS_WHEN.replace(fold=1)],
                                           Annotated[list[datetime], Array]),
     }
     return types.SimpleNamespace(**{k: v for k, v in locals().items() if k not in ("s", "asm")})

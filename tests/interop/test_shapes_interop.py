@@ -12,7 +12,12 @@ deep check); the Python side is shape_models.py. For each case:
 
 from __future__ import annotations
 
+import contextlib
+import os
 import struct
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
@@ -32,27 +37,51 @@ pytestmark = pytest.mark.interop
 NS = sm.define(sm.INTEROP_ASM)
 ALL = tuple(NS.cases)
 
-# Read only: serialkit writes Kind 2 for the daylight 01:30 .NET writes as Kind 3
-# (test_ambiguous_local_time_reads_as_local).
+NEW_YORK = "America/New_York"  # the zone the Mono peer runs in (_mono.NEW_YORK)
+
+# Local times in the hour New York repeats: serialkit reads and writes them in Mono's zone,
+# where fold 0 is .NET's Kind 3 (LocalAmbiguousDst) and fold 1 its Kind 2
+# (test_ambiguous_local_time_keeps_its_fold).
 AMBIGUOUS = ("root_datetime_ambiguous", "root_datetime_ambiguous_array")
 
-# (b): Mono's deep check passes on serialkit's payload. Left out: AMBIGUOUS.
-WRITE_OK = tuple(c for c in ALL if c not in AMBIGUOUS)
+# (b): Mono's deep check passes on serialkit's payload.
+WRITE_OK = ALL
 
 # (c): byte for byte.
 BYTES_EQUAL = WRITE_OK
 
 
+@contextlib.contextmanager
+def mono_zone(case: str) -> Iterator[None]:
+    """For an AMBIGUOUS case, run the block in the peer's zone (TZ, tzset), as Mono runs."""
+    if case not in AMBIGUOUS:
+        yield
+        return
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = NEW_YORK
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
 def dumps(case: str) -> bytes:
     build, root_type = NS.cases[case]
-    return BinaryFormatter().dumps(build(), root_type=root_type)
+    with mono_zone(case):
+        return BinaryFormatter().dumps(build(), root_type=root_type)
 
 
 @pytest.mark.parametrize("case", ALL)
 def test_reads_shape(mono: MonoPeer, case: str) -> None:
     """serialkit reads Mono's payload into exactly the expected Python graph."""
     build, _ = NS.cases[case]
-    sm.assert_same(build(), BinaryFormatter().loads(mono.write(case)), local_by_instant=True)
+    with mono_zone(case):
+        sm.assert_same(build(), BinaryFormatter().loads(mono.write(case)), local_by_instant=True)
 
 
 def test_reads_identity_and_special_values(mono: MonoPeer) -> None:
@@ -71,18 +100,24 @@ def test_reads_identity_and_special_values(mono: MonoPeer) -> None:
     assert sm.LOCAL is local.When.tzinfo
 
 
-def test_ambiguous_local_time_reads_as_local(mono: MonoPeer) -> None:
+def test_ambiguous_local_time_keeps_its_fold(mono: MonoPeer) -> None:
     """.NET writes a Local time in the repeated hour at the end of DST with Kind bits 3
-    (LocalAmbiguousDst) when it is the first, daylight occurrence: serialkit reads it as a
-    Local datetime (fold=0, Python's first occurrence), as it reads Kind 2."""
+    (LocalAmbiguousDst) when it is the first, daylight occurrence, and 2 for the second: in
+    that zone serialkit reads them as fold=0 and fold=1 (two instants an hour apart) and
+    writes them back so."""
     root = mono.write("root_datetime_ambiguous")
     assert root[-2] >> 6 == 3  # dateData, the last member before MessageEnd: Kind 3
     array = mono.write("root_datetime_ambiguous_array")
     assert [array[-10] >> 6, array[-2] >> 6] == [3, 2]  # the daylight and the standard 01:30
-    when = BinaryFormatter().loads(root)
-    assert (when, when.fold) == (sm.AMBIGUOUS_WHEN, 0)
-    assert when.tzinfo is sm.LOCAL
-    assert [sm.AMBIGUOUS_WHEN] * 2 == BinaryFormatter().loads(array)
+    with mono_zone("root_datetime_ambiguous"):
+        when = BinaryFormatter().loads(root)
+        assert (when, when.fold, when.tzinfo) == (sm.AMBIGUOUS_WHEN, 0, sm.LOCAL)
+        first, second = BinaryFormatter().loads(array)
+        assert [(first.fold, first.astimezone(UTC)), (second.fold, second.astimezone(UTC))] == [
+            (0, datetime(2021, 11, 7, 5, 30, tzinfo=UTC)),
+            (1, datetime(2021, 11, 7, 6, 30, tzinfo=UTC))]
+        assert BinaryFormatter().dumps([first, second], root_type=NS.cases[
+            "root_datetime_ambiguous_array"][1]) == array
 
 
 @pytest.fixture(scope="module")
