@@ -78,6 +78,8 @@ _SYSTEM_MEMBERS: dict[str, TypeSpec] = {
     "flags": _I32, "hi": _I32, "lo": _I32, "mid": _I32, "ticks": _I64,
     "dateData": _prim(PrimitiveType.UINT64), "_ticks": _I64, "HResult": _I32,
     "RemoteStackIndex": _I32, "_sign": _I32, "OffsetMinutes": _I16, "m_value": OBJECT_SPEC,
+    # ListDictionaryInternal, an exception's Data
+    "version": _I32, "count": _I32,
 }
 #: .NET's own libraries besides mscorlib whose types' members those are (BigInteger's
 #: ``_sign`` is in System.Numerics).

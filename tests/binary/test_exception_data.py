@@ -165,3 +165,13 @@ def test_a_long_list_dictionary_is_walked_without_recursion() -> None:
     nodes = [node(i, f"k{i}", i, i + 1 if i < n + 1 else None) for i in range(2, n + 2)]
     got = BinaryFormatter().loads(ldi(REF2, n, *nodes))
     assert len(got) == n and got["k2"] == 2 and got[f"k{n + 1}"] == n + 1
+
+
+def test_soap_writes_and_reads_the_data_in_order() -> None:
+    # SoapFormatter writes the same ListDictionaryInternal, its version and count untyped.
+    from serialkit.soap import SoapFormatter
+
+    exc = DotNetException("boom", data={"z": 1, "a": "x", 3: None})
+    text = SoapFormatter().dumps(exc)
+    assert b"ListDictionaryInternal" in text
+    assert list(SoapFormatter().loads(text).data.items()) == [("z", 1), ("a", "x"), (3, None)]
