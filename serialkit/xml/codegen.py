@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from serialkit._codegen import compile_function
-from serialkit.xml import netnumber, xsd
+from serialkit.xml import xsd
 from serialkit.xml.errors import XmlFormatError
 from serialkit.xml.mapping import (
     NOTHING,
@@ -813,18 +813,14 @@ def _read_value(src: _Src, acc: Any, el: str, target: str, nested: bool) -> None
         # by the type's parse, once white space alone has become "".
         quick = m is xsd.BOOLEAN or m is xsd.DOUBLE or _is_int(m)
         if m is xsd.DOUBLE:
-            # Over these characters float() and the pattern accept the same texts (float's
-            # other forms need white space, "_", letters of inf/nan); an error is left to
-            # the parse, for its message.
-            src("if t and not t.strip('0123456789.eE+-'):")
+            # Most doubles .NET writes have 16 or 17 digits, which float() reads exactly as
+            # .NET meant (netnumber.read_double's first case): ASCII, no sign, exponent or
+            # "_" (which float() would take), no leading or trailing zero. Any other text
+            # (short, signed, an exponent, an error) goes to the type's parse below.
+            src("if (t and 16 < len(t) < 300 and '0' < t[0] <= '9' and '0' < t[-1] <= '9'"
+                " and t.isascii() and 'e' not in t and 'E' not in t and '_' not in t):")
             src("    try:")
-            # Most doubles .NET writes have 17 digits, which float() reads exactly as .NET
-            # meant (netnumber.read_double's first case); the rest go to read_double.
             src(f"        {target} = float(t)")
-            src("        if (not 16 < len(t) < 300 or t[0] in '+-.0' or t[-1] == '0' or 'e' in t"
-                " or 'E' in t):")
-            src(f"            {target} = _read_double(t)")
-            src.consts["_read_double"] = netnumber.read_double
             src("    except ValueError:")
             src(f"        {target} = rd.simple({el}, {src.const(m, 'M')}, t)")
         elif m is xsd.BOOLEAN:

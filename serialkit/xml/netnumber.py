@@ -151,7 +151,7 @@ def read_double(text: str) -> float:
     number or is too large for a double (.NET's ``OverflowException``)."""
     value = float(text)
     # parse_number's first case, the common one, without a second call (generated XML
-    # readers inline the same test; 300 digits stay well below a double's overflow)
+    # readers inline a stricter form of it; 300 digits stay well below a double's overflow)
     if (16 < len(text) < 300 and text[0] not in "+-.0" and text[-1] != "0" and "e" not in text
             and "E" not in text):
         return value

@@ -271,6 +271,10 @@ class Reading:
     b"<N>+7</N><B>0</B><D>.5</D>", b"<N>\xd9\xa5</N><D>1e400</D>", b"<D>INF</D><N>-0</N>",
     b"<N>2147483648</N>", b"<N>99999999999999999999999</N>", b"<N>1_0</N>", b"<D>1_0</D>",
     b"<D>1e</D>", b"<D>e5</D>", b"<D>nan</D>", b"<B>True</B>", b"<N></N>", b"<D />",
+    # Long texts, the generated reader's float() short cut: what float() takes and .NET not.
+    b"<D>12345678901234.567</D>", b"<D>1_234567890123456</D>", b"<D>1\xd9\xa53456789012345678</D>",
+    b"<D>1.2345678901234E+300</D>", b"<D>-12345678901234.567</D>", b"<D>12345678901234.560</D>",
+    b"<D>" + b"9" * 400 + b"</D>",
 ])
 def test_common_simple_values_read_alike(text: bytes) -> None:
     """Generated readers read the usual texts of ints, bools and doubles themselves: what
