@@ -29,6 +29,7 @@ from serialkit.xml.mapping import (
     ElementAccessor,
     EnumMapping,
     MemberMapping,
+    NodeMapping,
     ObjectMapping,
     SerializableMapping,
     StructMapping,
@@ -170,6 +171,12 @@ class _Exporter:
             etree.SubElement(seq, _XS + "any", minOccurs="0", maxOccurs="unbounded",
                              processContents="lax")
             etree.SubElement(complex_type, _XS + "anyAttribute", processContents="lax")
+            return
+        if isinstance(mapping, NodeMapping):
+            # xsd.exe's form for an XmlElement member or item: one element of any name;
+            # lax, as every wildcard here (strict would demand a declaration of the node).
+            seq = etree.SubElement(etree.SubElement(el, _XS + "complexType"), _XS + "sequence")
+            etree.SubElement(seq, _XS + "any", processContents="lax")
             return
         ref = self.type_ref(from_ns, mapping)
         if ref is not None:

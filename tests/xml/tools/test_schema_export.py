@@ -400,3 +400,43 @@ def test_mixed_content_is_a_mixed_type_with_xs_any(tmp_path: Path) -> None:
     doc = XmlSerializer(Chapter).dumps(Chapter(Nodes=["one ", em, " three"], No=3))
     assert b"<Title>t</Title>one <em xmlns=\"urn:x\">two</em> three<No>3</No>" in doc
     assert validator.validate(etree.fromstring(doc)), validator.error_log
+
+
+@dataclass
+class NodeHolder:
+    El: etree._Element | None = None
+    Els: list[etree._Element] | None = None
+    After: str | None = None
+    Z: Annotated[etree._Element | None, XmlElement(namespace="urn:z")] = None
+
+
+def test_an_element_member_is_one_element_of_any_name(tmp_path: Path) -> None:
+    """A bare lxml element member (.NET's XmlElement; reference/node.cs): an inline type
+    holding one xs:any, for the member, its list items and a foreign-namespace member, as
+    Mono's xsd.exe writes them but lax. The schema validates what serialkit writes and
+    rejects an empty wrapper and a wrapper of two elements."""
+    expected, actual = mono("node"), ours(NodeHolder)
+    lax = "('any', (('processContents', 'lax'),), ())"
+    for key in [("complexType", "", "Holder"), ("complexType", "", "ArrayOfXmlElement"),
+                ("element", "urn:z", "Z")]:
+        text = repr(expected.pop(key)).replace("Holder", "NodeHolder")
+        assert text.count("('any', (), ())") == 1
+        assert text.replace("('any', (), ())", lax) == repr(
+            actual.pop((key[0], key[1], key[2].replace("Holder", "NodeHolder"))))
+    expected.pop(("element", "", "Holder"))
+    assert actual.pop(("element", "", "NodeHolder")) == (
+        "element", (("name", "NodeHolder"), ("nillable", "true"),
+                    ("type", "NodeHolder")), ())
+    assert expected == actual == {}
+
+    validator = write_schemas(tmp_path, NodeHolder)
+    doc = XmlSerializer(NodeHolder).dumps(NodeHolder(
+        etree.fromstring(b'<p:any xmlns:p="urn:p" a="1"><b>t</b></p:any>'),
+        [etree.Element("x"), None, etree.fromstring(b"<Holder><y/></Holder>")],  # type: ignore[list-item]
+        "a", etree.Element("n")))
+    assert b"<XmlElement xsi:nil=\"true\" />" in doc
+    assert validator.validate(etree.fromstring(doc)), validator.error_log
+    for broken in (b"<El />", b"<El><x /><y /></El>"):
+        bad = XmlSerializer(NodeHolder).dumps(NodeHolder(After="a")).replace(
+            b"<After>", broken + b"<After>")
+        assert not validator.validate(etree.fromstring(bad))
