@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+from lxml import etree  # type: ignore[import-untyped]
 
 from serialkit.xml import xsd
 from serialkit.xml.custom import XmlReader
@@ -86,6 +87,22 @@ def _split(tag: str) -> tuple[str, str]:
         ns, _, local = tag[1:].partition("}")
         return ns, local
     return "", tag
+
+
+def _next_node_line(node: Any) -> int | None:
+    """The line where the node after ``node`` starts (a sibling, else an ancestor's end tag),
+    which is where .NET's reader stands when it reports a text or comment; None when lxml
+    cannot tell (only the document element's end tag follows)."""
+    newlines = 0
+    while True:
+        after = node.getnext()
+        if after is not None and after.sourceline is not None:
+            return int(after.sourceline) - newlines
+        node = node.getparent()
+        if node is None:
+            return None
+        # the end tag of ``node`` lies before its tail
+        newlines += (node.tail or "").count("\n")
 
 
 def _display(el: Any) -> str:
@@ -199,13 +216,29 @@ class _Reader:
                                 "expected (an lxml element member)")
         found = None
         for child in el:
-            if not isinstance(child.tag, str):
-                continue
-            if found is None:
+            if found is not None:
+                if isinstance(child.tag, str):
+                    self.unknown_element(child, None, "")
+                else:
+                    self.unknown_other(child)
+            elif isinstance(child.tag, str):
                 found = _capture(child)
-            else:
-                self.unknown_element(child, None, "")
+            tail = child.tail
+            if found is not None and tail and tail.strip(" \t\r\n"):
+                # Mono reports a text after the node, white space around it included;
+                # white space alone it skips.
+                self.fire("unknown_node", XmlNodeEventArgs(
+                    "Text", "#text", "#text", "", tail, _next_node_line(child), None))
         return found
+
+    def unknown_other(self, node: Any) -> None:
+        """A comment or processing instruction where nothing more is expected (Mono)."""
+        if isinstance(node, etree._Comment):
+            name, text, kind = "#comment", node.text or "", "Comment"
+        else:
+            name, text, kind = node.target, node.text or "", "ProcessingInstruction"
+        self.fire("unknown_node", XmlNodeEventArgs(kind, name, name, "", text,
+                                                   _next_node_line(node), None))
 
     def text(self, el: Any) -> str:
         if len(el):

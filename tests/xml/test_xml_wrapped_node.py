@@ -87,6 +87,36 @@ def test_elements_after_the_first_are_unknown() -> None:
     assert [("y", None, "")] == [(e.element.tag, e.obj, e.expected_elements) for e in seen]
 
 
+@pytest.mark.parametrize(("doc", "expected"), [
+    ("<Holder><El><x/>tail<y/>more</El><After>a</After></Holder>",
+     [("Text", "#text", "tail", 1), ("Element", "y", None, 1), ("Text", "#text", "more", 1)]),
+    ("<Holder><El><!--c0--><?p0 d?><x/>tail<!--c--></El><After>a</After></Holder>",
+     [("Text", "#text", "tail", 1), ("Comment", "#comment", "c", 1)]),
+    ("<Holder><El><x/>  <!--c--> <?p d?> </El><After>a</After></Holder>",
+     [("Comment", "#comment", "c", 1), ("ProcessingInstruction", "p", "d", 1)]),
+    ("<Holder>\n<El>\n<x/>\ntail\n\n</El>\n\n<After>a</After></Holder>",
+     [("Text", "#text", "\ntail\n\n", 6)]),
+    ("<Holder>\n<El>\n<x/>\ntail\n<!--c-->\n</El>\n<After>a</After></Holder>",
+     [("Text", "#text", "\ntail\n", 5), ("Comment", "#comment", "c", 6)]),
+    ("<Holder><Items>\n<XmlElement><x/>tail</XmlElement>\n</Items><After>a</After></Holder>",
+     [("Text", "#text", "tail", 2)]),
+    ("<Holder><El><x/>tail</El></Holder>", [("Text", "#text", "tail", None)]),
+])
+def test_nodes_after_the_node_are_unknown(doc: str, expected: list[Any]) -> None:
+    """After the node, a text (white space around it kept; white space alone skipped), a
+    comment or a processing instruction is an unknown node with no object, at the line of
+    the node that follows it, as Mono reports them (its figures; lxml has no line for the
+    document element's end tag)."""
+    seen: list[Any] = []
+    s = XmlSerializer(Holder)
+    s.unknown_node = seen.append
+    obj = s.loads(doc)
+    assert etree.tostring(obj.El if obj.El is not None else obj.Items[0]) == b"<x/>"
+    assert expected == [(e.node_type, e.name, e.text, e.line_number) for e in seen]
+    assert all(e.obj is None and e.namespace_uri == "" and e.local_name == e.name
+               for e in seen)
+
+
 def test_a_value_that_is_not_an_element_fails_to_write() -> None:
     with pytest.raises(XmlFormatError, match="an lxml element was expected, not str"):
         XmlSerializer(Holder).dumps(Holder(El="text"))  # type: ignore[arg-type]
