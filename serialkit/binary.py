@@ -84,6 +84,10 @@ __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
 
 
 _MAX_INLINE_DEPTH = 100
+#: The members of built-in shapes that hold nothing but a collection's elements (List`1,
+#: HashSet`1, Dictionary`2, a Python frozenset or long tuple) or link the nodes of an
+#: exception's Data: an error below one is reported at the collection's own path.
+_ELEMENT_HOLDERS = frozenset({"_items", "Elements", "KeyValuePairs", "Items", "head", "next"})
 #: Kinds whose wire record depends on the declared type, not only on the value's class.
 #: PYTHON too: a bytearray or a long tuple in an object slot is a class of the reserved
 #: assembly, which a Byte[] or T[] member cannot refer to.
@@ -522,8 +526,11 @@ class _Writer:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
         for name, spec, value, mt in zip(shape.names, shape.specs, shape.values, types,
                                          strict=True):
-            # A built-in's members (List`1._items...) are .NET internals: paths skip them.
-            self.write_slot(value, spec, mt, path if shape.builtin else path.child(name))
+            # A built-in's member that only holds a collection's elements (List`1._items)
+            # is a .NET internal the path skips; its other members (an exception's Data, a
+            # Tuple's m_Item2, a Hashtable's Values) name where the value sits.
+            self.write_slot(value, spec, mt, path if shape.builtin and name in _ELEMENT_HOLDERS
+                            else path.child(name))
 
     def member_types(self, shape: ClassShape) -> list[tuple[BinaryType, Any]]:
         return [member_type(s, v) for s, v in zip(shape.specs, shape.values, strict=True)]

@@ -17,6 +17,7 @@ from serialkit import (
     BinaryFormatter,
     Char,
     DateTimeOffset,
+    DotNetException,
     Int16,
     KeyValuePair,
     SerializationError,
@@ -54,6 +55,13 @@ class Names:
     pair: Annotated[tuple[str, int], KeyValuePair] = ("k", 1)
 
 
+@serializable(type_name="W.Typed")
+@attrs.define
+class Typed:
+    by_name: dict[str, object]
+    trio: tuple[int, object, str]
+
+
 def fails(graph: Any, root_type: Any = None) -> SerializationError:
     with pytest.raises(SerializationError) as info:
         BinaryFormatter().dumps(graph, root_type=root_type)
@@ -63,13 +71,13 @@ def fails(graph: Any, root_type: Any = None) -> SerializationError:
 @pytest.mark.parametrize(("graph", "path"), [
     (LONE, "$"),
     (["a", LONE], "$[1]"),
-    ({"k": LONE}, "$[0]"),
-    ({LONE: 1}, "$[0]"),
+    ({"k": LONE}, "$.Values[0]"),  # a dict is a Hashtable
+    ({LONE: 1}, "$.Keys[0]"),
     (Text(LONE), "$.s"),
     ([Text("a"), Text(LONE)], "$[1].s"),  # the second instance takes the generated writer
     (Names(["a", LONE]), "$.names[1]"),
-    (Names([], (LONE, 2)), "$.pair"),
-    ((1, LONE), "$"),
+    (Names([], (LONE, 2)), "$.pair.key"),
+    ((1, LONE), "$.m_Item2"),
 ])
 def test_a_lone_surrogate_is_refused_with_its_path(graph: Any, path: str) -> None:
     """UTF-8 cannot hold a lone surrogate: .NET would write U+FFFD, serialkit refuses."""
@@ -250,3 +258,33 @@ def test_an_optional_root_type_is_its_value_type() -> None:
     assert formatter.dumps(3, root_type=int | None) == formatter.dumps(3)
     assert formatter.dumps(3, root_type=Annotated[int, Int16] | None) == formatter.dumps(
         3, root_type=Annotated[int, Int16])
+
+
+class _Opaque:
+    """No @serializable, no surrogate: the writer must refuse it."""
+
+
+@pytest.mark.parametrize(("graph", "path"), [
+    (DotNetException("m", data={"k": 1, "j": _Opaque()}), "$.Data.value"),
+    (DotNetException("m", data={_Opaque(): 1}), "$.Data.key"),
+    (DotNetException("m", inner_exception=DotNetException(
+        "i", data={"k": _Opaque()})), "$.InnerException.Data.value"),
+    (DotNetException("m", extra={"ParamName": _Opaque()}), "$.ParamName"),
+    ({"a": 1, "b": _Opaque()}, "$.Values[1]"),
+    ([{"a": (1, _Opaque())}], "$[0].Values[0].m_Item2"),
+    (Typed({"a": 1, "b": _Opaque()}, (1, 2, "s")), "$.by_name[1].value"),
+    (Typed({}, (1, _Opaque(), "s")), "$.trio.m_Item2"),
+    ((1, 2, _Opaque()), "$.m_Item3"),
+])
+def test_a_bad_value_inside_a_built_in_type_names_the_member(graph: Any, path: str) -> None:
+    """An exception's Data, a Hashtable's values, a Dictionary's pairs and a Tuple's items
+    are members of built-in records; an error below one names them, not the record."""
+    err = fails(graph)
+    assert (path, True) == (
+        err.path, err.message.startswith("type `test_writer_errors._Opaque` is not serializable"))
+
+
+def test_a_non_exception_inner_exception_is_refused_at_its_member() -> None:
+    err = fails(DotNetException("m", inner_exception=ValueError("x")))  # type: ignore[arg-type]
+    assert ("$.InnerException", True) == (
+        err.path, err.message.startswith("type `builtins.ValueError` is not serializable"))
