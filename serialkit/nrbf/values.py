@@ -96,6 +96,21 @@ class LocalTimezone(tzinfo):
             return _offset_now()
         return timedelta(seconds=found[-1] if dt.fold else found[0])
 
+    def fromutc(self, dt: datetime) -> datetime:
+        """The local wall-clock time of UTC time ``dt`` (``astimezone(LOCAL)``); in the hour
+        repeated when DST ends, the second occurrence has ``fold=1``. tzinfo's own fromutc
+        needs ``dst()``, which this zone does not know."""
+        if dt.tzinfo is not self:
+            raise ValueError("fromutc: dt.tzinfo is not self")
+        naive = dt.replace(tzinfo=None)
+        try:
+            offset = time.localtime((naive - _UNIX_EPOCH) // timedelta(seconds=1)).tm_gmtoff
+            wall = naive + timedelta(seconds=offset)
+            found = _occurrences(wall)
+        except (OverflowError, ValueError, OSError):
+            return (naive + _offset_now()).replace(tzinfo=self)
+        return wall.replace(tzinfo=self, fold=int(len(found) > 1 and offset == found[-1]))
+
     def dst(self, dt: datetime | None) -> timedelta | None:
         """Not known separately; the offset already includes it."""
         return None

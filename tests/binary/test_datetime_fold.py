@@ -108,3 +108,29 @@ def test_a_skipped_local_time_keeps_its_wall_clock() -> None:
     assert kind(gap) == 2
     back = BinaryFormatter().loads(BinaryFormatter().dumps(gap))
     assert (back.replace(tzinfo=None), back.fold) == (datetime(2021, 3, 14, 2, 30), 0)
+
+
+@pytest.mark.parametrize("start", [datetime(2021, 11, 7, 4, tzinfo=UTC),
+                                   datetime(2021, 3, 14, 5, tzinfo=UTC)])
+def test_astimezone_local_keeps_the_instant_and_picks_the_fold(start: datetime) -> None:
+    """``astimezone(LOCAL)`` (LOCAL.fromutc) across both transitions: every UTC time of the
+    four hours around them comes back to the same instant, the repeated hour's second pass
+    with ``fold=1``."""
+    seen = []
+    for quarter in range(16):
+        utc = start + timedelta(minutes=15 * quarter)
+        local = utc.astimezone(LOCAL)
+        assert (local.timestamp(), local.tzinfo) == (utc.timestamp(), LOCAL), utc
+        seen.append((local.strftime("%H:%M"), local.fold))
+    if start.month == 11:  # 01:00-01:45 EDT, then 01:00-01:45 EST again
+        assert seen[:12] == [(f"{h:02d}:{m:02d}", f) for f, h in ((0, 0), (0, 1), (1, 1))
+                             for m in (0, 15, 30, 45)]
+    else:  # 01:45 EST is followed by 03:00 EDT
+        assert [s for s, _ in seen[4:9]] == ["01:00", "01:15", "01:30", "01:45", "03:00"]
+        assert {f for _, f in seen} == {0}
+
+
+def test_astimezone_local_at_the_end_of_the_datetime_range() -> None:
+    """The last day DateTime holds converts without an error."""
+    far = datetime(9999, 12, 31, 12, tzinfo=UTC).astimezone(LOCAL)
+    assert (far.date(), far.tzinfo) == (datetime(9999, 12, 31).date(), LOCAL)
