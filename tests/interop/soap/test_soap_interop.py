@@ -17,6 +17,7 @@ import pytest
 from serialkit import (
     Array,
     Char,
+    DotNetException,
     Int8,
     Int16,
     Int64,
@@ -363,3 +364,30 @@ def test_reads_mono_durations(soap_peer: SoapPeer) -> None:
                 -timedelta(hours=23, minutes=59, seconds=54, milliseconds=999),
                 *DURATIONS[5:7], timedelta(0)]
     assert expected == SoapFormatter().loads(mono)
+
+
+def build_failure() -> DotNetException:
+    """SoapPeer.cs's Failure(): an InvalidOperationException with two Data entries and an
+    inner ArgumentException."""
+    inner = DotNetException("bad", type_name="System.ArgumentException", hresult=-2147024809,
+                            extra={"ParamName": "p"})
+    return DotNetException("order 42 failed", type_name="System.InvalidOperationException",
+                           hresult=-2146233079, data={"order": 42, "customer": "Ann"},
+                           inner_exception=inner)
+
+
+def test_exception_with_data_both_ways(soap_peer: SoapPeer) -> None:
+    """Mono's SoapFormatter reads serialkit's exception (Data as a ListDictionaryInternal of
+    DictionaryNodes, the inner exception's ParamName) and checks every value; serialkit reads
+    Mono's; and the two documents are the same text."""
+    ours = SoapFormatter().dumps(build_failure())
+    assert "OK" == soap_peer.check("exception", ours)
+    mono = soap_peer.write("exception")
+    assert mono.decode("utf-8").splitlines() == ours.decode("utf-8").splitlines()
+    back = SoapFormatter().loads(mono)
+    inner = back.inner_exception
+    assert (back.type_name, back.message, back.hresult, list(back.data.items())) == (
+        "System.InvalidOperationException", "order 42 failed", -2146233079,
+        [("order", 42), ("customer", "Ann")])
+    assert (inner.type_name, inner.message, inner.extra, inner.data) == (
+        "System.ArgumentException", "bad", {"ParamName": "p"}, None)

@@ -83,8 +83,17 @@ public static class Program {
       case "root_timespan": return new TimeSpan(1, 2, 3, 0);
       case "specials": return new object[] { double.PositiveInfinity, double.NegativeInfinity, double.NaN, TimeSpan.Zero };
       case "durations": return Durations();
+      case "exception": return Failure();
     }
     throw new ArgumentException("unknown case " + c);
+  }
+
+  // An exception as an application builds one: Data entries of two types, an inner
+  // ArgumentException with its ParamName; never thrown, so no stack trace.
+  static Exception Failure() {
+    var e = new InvalidOperationException("order 42 failed", new ArgumentException("bad", "p"));
+    e.Data["order"] = 42; e.Data["customer"] = "Ann";
+    return e;
   }
 
   // Boxed values of every width: each must come back as its own type, not as Int32/Double.
@@ -110,6 +119,16 @@ public static class Program {
       case "boxed": {
         var a = o as object[]; var e = Boxed(); if (a == null || a.Length != e.Length) { fails.Add("FAIL $: not an object[" + e.Length + "]: " + Show(o)); return; }
         for (int i = 0; i < e.Length; i++) Eq("$[" + i + "]", e[i], a[i]);
+        break;
+      }
+      case "exception": {
+        var e = o as InvalidOperationException; if (e == null) { fails.Add("FAIL $: not an InvalidOperationException: " + Show(o)); return; }
+        Eq("$.Message", "order 42 failed", e.Message); Eq("$.HResult", -2146233079, e.HResult);
+        Eq("$.Data.Count", 2, e.Data.Count); Eq("$.Data[order]", 42, e.Data["order"]); Eq("$.Data[customer]", "Ann", e.Data["customer"]);
+        var keys = new ArrayList(e.Data.Keys); Seq("$.Data.Keys", new object[] { "order", "customer" }, keys);
+        var inner = e.InnerException as ArgumentException; if (inner == null) { fails.Add("FAIL $.InnerException: not an ArgumentException: " + Show(e.InnerException)); break; }
+        Eq("$.InnerException.Message", "bad\nParameter name: p", inner.Message.Replace("\r\n", "\n")); Eq("$.InnerException.ParamName", "p", inner.ParamName);
+        Eq("$.InnerException.Data.Count", 0, inner.Data.Count);
         break;
       }
       case "root_short": Eq("$", (short)5, o); break;
