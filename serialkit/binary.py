@@ -47,6 +47,7 @@ from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
+    ELEMENT_HOLDERS,
     LIST_DICTIONARY,
     PYTHON,
     ClassShape,
@@ -84,10 +85,6 @@ __all__ = ["BinaryFormatter", "FormatterAssemblyStyle"]
 
 
 _MAX_INLINE_DEPTH = 100
-#: The members of built-in shapes that hold nothing but a collection's elements (List`1,
-#: HashSet`1, Dictionary`2, a Python frozenset or long tuple) or link the nodes of an
-#: exception's Data: an error below one is reported at the collection's own path.
-_ELEMENT_HOLDERS = frozenset({"_items", "Elements", "KeyValuePairs", "Items", "head", "next"})
 #: Kinds whose wire record depends on the declared type, not only on the value's class.
 #: PYTHON too: a bytearray or a long tuple in an object slot is a class of the reserved
 #: assembly, which a Byte[] or T[] member cannot refer to.
@@ -526,10 +523,7 @@ class _Writer:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
         for name, spec, value, mt in zip(shape.names, shape.specs, shape.values, types,
                                          strict=True):
-            # A built-in's member that only holds a collection's elements (List`1._items)
-            # is a .NET internal the path skips; its other members (an exception's Data, a
-            # Tuple's m_Item2, a Hashtable's Values) name where the value sits.
-            self.write_slot(value, spec, mt, path if shape.builtin and name in _ELEMENT_HOLDERS
+            self.write_slot(value, spec, mt, path if shape.builtin and name in ELEMENT_HOLDERS
                             else path.child(name))
 
     def member_types(self, shape: ClassShape) -> list[tuple[BinaryType, Any]]:

@@ -75,8 +75,14 @@ from serialkit.typespec import (
     TypeSpec,
 )
 
-__all__ = ["BUILTIN_READERS", "ClassShape", "builtin_shape", "member_type", "net_name",
-           "spec_of_value"]
+__all__ = ["BUILTIN_READERS", "ELEMENT_HOLDERS", "ClassShape", "builtin_shape", "member_type",
+           "net_name", "spec_of_value"]
+
+#: The members of built-in shapes that hold nothing but a collection's elements (List`1,
+#: HashSet`1, Dictionary`2, a Python frozenset or long tuple) or link the nodes of an
+#: exception's Data: the writers leave them out of error paths, which name the others (an
+#: exception's Data, a Tuple's m_Item2, a Hashtable's Values).
+ELEMENT_HOLDERS = frozenset({"_items", "Elements", "KeyValuePairs", "Items", "head", "next"})
 
 # Internal kinds that no annotation produces.
 COMPARER, PYTHON = "comparer", "python"
@@ -113,8 +119,8 @@ class ClassShape:
 
     ``fixed_layout`` says every instance of the type has the same members and types, so
     later instances may reuse the first one's metadata (ClassWithId) unconditionally;
-    ``builtin`` marks a shape made by a built-in surrogate, whose member names are .NET
-    internals that error paths leave out.
+    ``builtin`` marks a shape made by a built-in surrogate, whose ``ELEMENT_HOLDERS``
+    members error paths leave out.
     """
 
     type_name: str
