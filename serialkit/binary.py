@@ -47,7 +47,6 @@ from serialkit.runtime.paths import ROOT, GraphPath
 from serialkit.runtime.registry import TypeRegistry
 from serialkit.surrogates.builtin import (
     CLASS_NAMES,
-    ELEMENT_HOLDERS,
     LIST_DICTIONARY,
     PYTHON,
     ClassShape,
@@ -523,8 +522,7 @@ class _Writer:
                 self.layouts[shape.type_name] = (shape.names, types, oid)
         for name, spec, value, mt in zip(shape.names, shape.specs, shape.values, types,
                                          strict=True):
-            self.write_slot(value, spec, mt, path if shape.builtin and name in ELEMENT_HOLDERS
-                            else path.child(name))
+            self.write_slot(value, spec, mt, shape.member_path(name, path))
 
     def member_types(self, shape: ClassShape) -> list[tuple[BinaryType, Any]]:
         return [member_type(s, v) for s, v in zip(shape.specs, shape.values, strict=True)]

@@ -27,7 +27,6 @@ from serialkit.soap.names import (
     type_namespace,
 )
 from serialkit.surrogates.builtin import (
-    ELEMENT_HOLDERS,
     ClassShape,
     is_value_type,
     net_name,
@@ -151,8 +150,7 @@ class SoapWriter:
                       declared: set[str]) -> None:
         for name, spec, value in zip(shape.names, shape.specs, shape.values, strict=True):
             self.write_value(encode_name(name), value, spec,
-                             path if shape.builtin and name in ELEMENT_HOLDERS
-                             else path.child(name), indent, declared)
+                             shape.member_path(name, path), indent, declared)
 
     def write_array(self, obj: Any, oid: int, spec: TypeSpec, path: GraphPath) -> None:
         elem = spec.args[0] if spec.args else OBJECT_SPEC

@@ -47,6 +47,7 @@ from serialkit.nrbf.values import (
     decimal_to_text,
     timedelta_from_ticks,
 )
+from serialkit.runtime.paths import GraphPath
 from serialkit.typespec import (
     ARRAY,
     ARRAYLIST,
@@ -120,7 +121,8 @@ class ClassShape:
     ``fixed_layout`` says every instance of the type has the same members and types, so
     later instances may reuse the first one's metadata (ClassWithId) unconditionally;
     ``builtin`` marks a shape made by a built-in surrogate, whose ``ELEMENT_HOLDERS``
-    members error paths leave out.
+    members error paths leave out; ``entry`` is the index a built-in record stands for in
+    the collection it is a link of (an exception Data's nth node).
     """
 
     type_name: str
@@ -131,6 +133,15 @@ class ClassShape:
     value_type: bool = False
     fixed_layout: bool = True
     builtin: bool = False
+    entry: int | None = None
+
+    def member_path(self, name: str, path: GraphPath) -> GraphPath:
+        """The path of member ``name`` of this record, which sits at ``path``."""
+        if not self.builtin:
+            return path.child(name)
+        if name in ELEMENT_HOLDERS:
+            return path
+        return (path if self.entry is None else path.item(self.entry)).child(name)
 
 
 #: While a writer runs with a binder, how a class is named on the wire (binder first, then
@@ -488,7 +499,8 @@ def builtin_shape(value: Any, spec: TypeSpec) -> ClassShape | None:
         after = value.index + 1
         following = _DictionaryNode(value.items, after) if after < len(value.items) else None
         return ClassShape(_NODE, None, ["key", "value", "next"],
-                          [OBJECT_SPEC, OBJECT_SPEC, _NODE_SPEC], [key, val, following])
+                          [OBJECT_SPEC, OBJECT_SPEC, _NODE_SPEC], [key, val, following],
+                          entry=value.index)
     if kind == URI:
         return ClassShape("System.Uri", SYSTEM, ["AbsoluteUri"], [STRING_SPEC], [str(value)])
     if kind == DTO:

@@ -15,10 +15,10 @@ class _Opaque:
 
 
 @pytest.mark.parametrize(("graph", "path"), [
-    (DotNetException("m", data={"k": 1, "j": _Opaque()}), "$.Data.value"),
-    (DotNetException("m", data={_Opaque(): 1}), "$.Data.key"),
+    (DotNetException("m", data={"k": 1, "j": _Opaque()}), "$.Data[1].value"),
+    (DotNetException("m", data={"k": 1, _Opaque(): 2}), "$.Data[1].key"),
     (DotNetException("m", inner_exception=DotNetException(
-        "i", data={"k": _Opaque()})), "$.InnerException.Data.value"),
+        "i", data={"k": _Opaque()})), "$.InnerException.Data[0].value"),
     (DotNetException("m", extra={"ParamName": _Opaque()}), "$.ParamName"),
     ({"a": 1, "b": _Opaque()}, "$.Values[1]"),
     ({"a": 1, _Opaque(): 2}, "$.Keys[1]"),
