@@ -9,14 +9,13 @@ never). Mono's payloads of such times: test_golden_shapes.py, test_shapes_intero
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
 import pytest
+from zones import local_zone
 
 from serialkit import LOCAL, BinaryFormatter, serializable
 from serialkit.nrbf.values import datetime_from_raw, datetime_to_raw
@@ -27,15 +26,8 @@ SECOND = FIRST.replace(fold=1)  # EST, 06:30:15.25 UTC
 
 @pytest.fixture(autouse=True)
 def new_york() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    with local_zone("America/New_York"):
+        yield
 
 
 @serializable(type_name="Fold.Event", assembly_name="Fold")

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
 import sys
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from zones import local_zone
 
 from serialkit import BinaryFormatter
 
@@ -65,22 +63,6 @@ def test_reads_extremes_truncated_to_microseconds() -> None:
     microsecond resolution: the last tick digit is truncated toward zero on reading."""
     assert datetime.max == BinaryFormatter().loads(payload("root_datetime_max_exact"))
     assert sm.TS_LARGE == BinaryFormatter().loads(payload("root_timespan_max_exact"))
-
-
-@contextlib.contextmanager
-def local_zone(name: str) -> Iterator[None]:
-    """Run the block with the process's local time zone set to ``name`` (TZ, tzset)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 # The Local times of the repeated hour: Mono wrote them in New York, where 01:30 on 2021-11-07

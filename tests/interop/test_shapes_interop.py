@@ -13,14 +13,13 @@ deep check); the Python side is shape_models.py. For each case:
 from __future__ import annotations
 
 import contextlib
-import os
 import struct
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
+from zones import local_zone
 
 from serialkit import BinaryFormatter
 
@@ -57,17 +56,8 @@ def mono_zone(case: str) -> Iterator[None]:
     if case not in AMBIGUOUS:
         yield
         return
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = NEW_YORK
-    time.tzset()
-    try:
+    with local_zone(NEW_YORK):
         yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def dumps(case: str) -> bytes:

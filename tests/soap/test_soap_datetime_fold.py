@@ -7,30 +7,22 @@ as a fixed offset, which names the same instant, and ``astimezone(LOCAL)`` gives
 
 from __future__ import annotations
 
-import os
 import re
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import attrs
 import pytest
+from zones import local_zone
 
 from serialkit import LOCAL, SoapFormatter, serializable
 
 
 @pytest.fixture(autouse=True)
 def new_york() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    with local_zone("America/New_York"):
+        yield
 
 
 @serializable(type_name="SoapFold.When")

@@ -8,13 +8,12 @@ and a Local 2024-03-10 02:30 (a time that never happens) ``02:30:00-05:00``.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from zones import local_zone
 
 from serialkit import LOCAL, XmlSerializer, XmlSerializerNamespaces
 
@@ -25,15 +24,8 @@ SECOND = FIRST.replace(fold=1)  # EST, 06:30 UTC
 
 @pytest.fixture(autouse=True)
 def new_york() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    with local_zone("America/New_York"):
+        yield
 
 
 @dataclass
